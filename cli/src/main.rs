@@ -1,0 +1,40 @@
+//! `selfeval`: the SelfEval core from a terminal, for batch work and tests.
+
+mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "selfeval",
+    version,
+    about = "项目支出绩效自评表：检查、导出、管理（命令行）"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check forms: print computed values (执行率, 得分, 总分) and issues.
+    /// Exit code 0: no errors; 1: some form has errors; 2: a file could not be read.
+    Check {
+        /// Form files (.json).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print exactly one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { files, json } => check::run(&files, json),
+    }
+}

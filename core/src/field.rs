@@ -1,0 +1,262 @@
+//! Addresses of the cells of a form (`header.name`, `funds.total.executed`,
+//! `indicators[3].target`), used by the layout, the issues, the editor and
+//! the importers alike.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::model::{FundColumn, FundRowKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    HeaderCode,
+    HeaderName,
+    HeaderYear,
+    HeaderImplementingUnit,
+    HeaderBudgetUnit,
+    FundsWeight,
+    Fund(FundRowKind, FundColumn),
+    GoalsExpected,
+    GoalsActual,
+    Indicator(usize, IndicatorColumn),
+}
+
+/// The columns of an indicator row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndicatorColumn {
+    Level1,
+    Level2,
+    Name,
+    Target,
+    Actual,
+    Weight,
+    Score,
+    Deviation,
+    Tier,
+}
+
+impl IndicatorColumn {
+    pub const ALL: [IndicatorColumn; 9] = [
+        IndicatorColumn::Level1,
+        IndicatorColumn::Level2,
+        IndicatorColumn::Name,
+        IndicatorColumn::Target,
+        IndicatorColumn::Actual,
+        IndicatorColumn::Weight,
+        IndicatorColumn::Score,
+        IndicatorColumn::Deviation,
+        IndicatorColumn::Tier,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            IndicatorColumn::Level1 => "level1",
+            IndicatorColumn::Level2 => "level2",
+            IndicatorColumn::Name => "name",
+            IndicatorColumn::Target => "target",
+            IndicatorColumn::Actual => "actual",
+            IndicatorColumn::Weight => "weight",
+            IndicatorColumn::Score => "score",
+            IndicatorColumn::Deviation => "deviation",
+            IndicatorColumn::Tier => "tier",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == s)
+    }
+}
+
+/// Every template key a [`Field`] maps to.
+pub const SPEC_KEYS: &[&str] = &[
+    "header.code",
+    "header.name",
+    "header.year",
+    "header.implementing_unit",
+    "header.budget_unit",
+    "funds.amount",
+    "goals.expected",
+    "goals.actual",
+    "indicator.level1",
+    "indicator.level2",
+    "indicator.name",
+    "indicator.target",
+    "indicator.actual",
+    "indicator.weight",
+    "indicator.score",
+    "indicator.deviation",
+];
+
+impl Field {
+    /// The key of this cell's settings in the template (`indicator.target`).
+    pub fn spec_key(self) -> &'static str {
+        match self {
+            Field::HeaderCode => "header.code",
+            Field::HeaderName => "header.name",
+            Field::HeaderYear => "header.year",
+            Field::HeaderImplementingUnit => "header.implementing_unit",
+            Field::HeaderBudgetUnit => "header.budget_unit",
+            Field::FundsWeight | Field::Fund(..) => "funds.amount",
+            Field::GoalsExpected => "goals.expected",
+            Field::GoalsActual => "goals.actual",
+            Field::Indicator(_, c) => match c {
+                IndicatorColumn::Level1 => "indicator.level1",
+                IndicatorColumn::Level2 => "indicator.level2",
+                IndicatorColumn::Name => "indicator.name",
+                IndicatorColumn::Target => "indicator.target",
+                IndicatorColumn::Actual => "indicator.actual",
+                IndicatorColumn::Weight => "indicator.weight",
+                IndicatorColumn::Score | IndicatorColumn::Tier => "indicator.score",
+                IndicatorColumn::Deviation => "indicator.deviation",
+            },
+        }
+    }
+
+    /// A Chinese description of the cell for messages: `第3行指标「叫号数量」的实际完成值`
+    /// needs the form, so this gives the position-only part: `指标第3行 实际完成值`.
+    pub fn describe(self) -> String {
+        match self {
+            Field::HeaderCode => "项目编码".into(),
+            Field::HeaderName => "项目名称".into(),
+            Field::HeaderYear => "绩效自评年度".into(),
+            Field::HeaderImplementingUnit => "实施单位".into(),
+            Field::HeaderBudgetUnit => "一级预算单位".into(),
+            Field::FundsWeight => "资金使用情况 分值".into(),
+            Field::Fund(r, c) => format!("{} {}", fund_row_label(r), fund_column_label(c)),
+            Field::GoalsExpected => "预期目标".into(),
+            Field::GoalsActual => "实际完成情况".into(),
+            Field::Indicator(i, c) => {
+                format!("绩效指标第{}行 {}", i + 1, indicator_column_label(c))
+            }
+        }
+    }
+}
+
+pub fn fund_row_label(r: FundRowKind) -> &'static str {
+    match r {
+        FundRowKind::Total => "年度资金总额",
+        FundRowKind::CurrentYear => "其中：当年财政拨款",
+        FundRowKind::CarriedOver => "上年结转资金",
+        FundRowKind::Other => "其他资金",
+    }
+}
+
+pub fn fund_column_label(c: FundColumn) -> &'static str {
+    match c {
+        FundColumn::InitialBudget => "年初预算数",
+        FundColumn::AnnualBudget => "全年预算数",
+        FundColumn::Executed => "全年执行数",
+    }
+}
+
+pub fn indicator_column_label(c: IndicatorColumn) -> &'static str {
+    match c {
+        IndicatorColumn::Level1 => "一级指标",
+        IndicatorColumn::Level2 => "二级指标",
+        IndicatorColumn::Name => "三级指标",
+        IndicatorColumn::Target => "年度指标值",
+        IndicatorColumn::Actual => "实际完成值",
+        IndicatorColumn::Weight => "分值",
+        IndicatorColumn::Score => "得分",
+        IndicatorColumn::Deviation => "偏差原因分析及改进措施",
+        IndicatorColumn::Tier => "达成等级",
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::HeaderCode => f.write_str("header.code"),
+            Field::HeaderName => f.write_str("header.name"),
+            Field::HeaderYear => f.write_str("header.year"),
+            Field::HeaderImplementingUnit => f.write_str("header.implementing_unit"),
+            Field::HeaderBudgetUnit => f.write_str("header.budget_unit"),
+            Field::FundsWeight => f.write_str("funds.weight"),
+            Field::Fund(r, c) => write!(f, "funds.{}.{}", r.key(), c.key()),
+            Field::GoalsExpected => f.write_str("goals.expected"),
+            Field::GoalsActual => f.write_str("goals.actual"),
+            Field::Indicator(i, c) => write!(f, "indicators[{i}].{}", c.key()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("无法识别的单元格地址「{0}」")]
+pub struct BadField(pub String);
+
+impl FromStr for Field {
+    type Err = BadField;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadField(s.to_string());
+        Ok(match s {
+            "header.code" => Field::HeaderCode,
+            "header.name" => Field::HeaderName,
+            "header.year" => Field::HeaderYear,
+            "header.implementing_unit" => Field::HeaderImplementingUnit,
+            "header.budget_unit" => Field::HeaderBudgetUnit,
+            "funds.weight" => Field::FundsWeight,
+            "goals.expected" => Field::GoalsExpected,
+            "goals.actual" => Field::GoalsActual,
+            _ => {
+                if let Some(rest) = s.strip_prefix("funds.") {
+                    let (r, c) = rest.split_once('.').ok_or_else(bad)?;
+                    Field::Fund(
+                        FundRowKind::from_key(r).ok_or_else(bad)?,
+                        FundColumn::from_key(c).ok_or_else(bad)?,
+                    )
+                } else if let Some(rest) = s.strip_prefix("indicators[") {
+                    let (i, c) = rest.split_once("].").ok_or_else(bad)?;
+                    let i: usize = i.parse().map_err(|_| bad())?;
+                    Field::Indicator(i, IndicatorColumn::from_key(c).ok_or_else(bad)?)
+                } else {
+                    return Err(bad());
+                }
+            }
+        })
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_round_trip() {
+        let mut all = vec![
+            Field::HeaderCode,
+            Field::HeaderName,
+            Field::HeaderYear,
+            Field::HeaderImplementingUnit,
+            Field::HeaderBudgetUnit,
+            Field::FundsWeight,
+            Field::GoalsExpected,
+            Field::GoalsActual,
+        ];
+        for r in FundRowKind::ALL {
+            for c in FundColumn::ALL {
+                all.push(Field::Fund(r, c));
+            }
+        }
+        for c in IndicatorColumn::ALL {
+            all.push(Field::Indicator(12, c));
+        }
+        for f in all {
+            assert_eq!(f.to_string().parse::<Field>(), Ok(f));
+        }
+        assert!("indicators[x].name".parse::<Field>().is_err());
+        assert!("funds.total".parse::<Field>().is_err());
+    }
+}

@@ -1,0 +1,257 @@
+//! The form model: what an officer fills in on a 项目支出绩效自评表.
+//!
+//! Money and scores are `rust_decimal::Decimal` (never floats). Free text is
+//! kept exactly as typed; the rules judge it, nothing here rewrites it.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// One self-evaluation form for one project and year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    /// Template id, e.g. `shenzhen`. Selects labels, limits, weights and rules.
+    pub template: String,
+    pub header: Header,
+    pub funds: Funds,
+    pub goals: Goals,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// 项目编码 (21 digits in Shenzhen).
+    pub code: String,
+    /// 项目名称.
+    pub name: String,
+    /// 绩效自评年度, e.g. `2023`. Kept as typed; validated as a 4-digit year.
+    pub year: String,
+    /// 实施单位.
+    pub implementing_unit: String,
+    /// 一级预算单位.
+    pub budget_unit: String,
+}
+
+/// 资金使用情况: the total row and its three parts, amounts in 元.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Funds {
+    /// 分值 of the funds part (10 by default).
+    pub weight: Option<Decimal>,
+    /// 年度资金总额. Left empty, each column is the sum of the three parts.
+    pub total: FundRow,
+    /// 其中：当年财政拨款.
+    pub current_year: FundRow,
+    /// 上年结转资金.
+    pub carried_over: FundRow,
+    /// 其他资金.
+    pub other: FundRow,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FundRow {
+    /// 年初预算数.
+    pub initial_budget: Option<Decimal>,
+    /// 全年预算数.
+    pub annual_budget: Option<Decimal>,
+    /// 全年执行数.
+    pub executed: Option<Decimal>,
+}
+
+/// The four funds rows, in print order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundRowKind {
+    Total,
+    CurrentYear,
+    CarriedOver,
+    Other,
+}
+
+impl FundRowKind {
+    pub const ALL: [FundRowKind; 4] = [
+        FundRowKind::Total,
+        FundRowKind::CurrentYear,
+        FundRowKind::CarriedOver,
+        FundRowKind::Other,
+    ];
+    pub const PARTS: [FundRowKind; 3] = [
+        FundRowKind::CurrentYear,
+        FundRowKind::CarriedOver,
+        FundRowKind::Other,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            FundRowKind::Total => "total",
+            FundRowKind::CurrentYear => "current_year",
+            FundRowKind::CarriedOver => "carried_over",
+            FundRowKind::Other => "other",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == s)
+    }
+}
+
+/// The three amount columns of a funds row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundColumn {
+    InitialBudget,
+    AnnualBudget,
+    Executed,
+}
+
+impl FundColumn {
+    pub const ALL: [FundColumn; 3] = [
+        FundColumn::InitialBudget,
+        FundColumn::AnnualBudget,
+        FundColumn::Executed,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            FundColumn::InitialBudget => "initial_budget",
+            FundColumn::AnnualBudget => "annual_budget",
+            FundColumn::Executed => "executed",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == s)
+    }
+}
+
+impl Funds {
+    pub fn row(&self, kind: FundRowKind) -> &FundRow {
+        match kind {
+            FundRowKind::Total => &self.total,
+            FundRowKind::CurrentYear => &self.current_year,
+            FundRowKind::CarriedOver => &self.carried_over,
+            FundRowKind::Other => &self.other,
+        }
+    }
+    pub fn row_mut(&mut self, kind: FundRowKind) -> &mut FundRow {
+        match kind {
+            FundRowKind::Total => &mut self.total,
+            FundRowKind::CurrentYear => &mut self.current_year,
+            FundRowKind::CarriedOver => &mut self.carried_over,
+            FundRowKind::Other => &mut self.other,
+        }
+    }
+}
+
+impl FundRow {
+    pub fn get(&self, col: FundColumn) -> Option<Decimal> {
+        match col {
+            FundColumn::InitialBudget => self.initial_budget,
+            FundColumn::AnnualBudget => self.annual_budget,
+            FundColumn::Executed => self.executed,
+        }
+    }
+    pub fn set(&mut self, col: FundColumn, v: Option<Decimal>) {
+        match col {
+            FundColumn::InitialBudget => self.initial_budget = v,
+            FundColumn::AnnualBudget => self.annual_budget = v,
+            FundColumn::Executed => self.executed = v,
+        }
+    }
+}
+
+/// 项目目标完成情况 / 年度总体目标.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Goals {
+    /// 预期目标 *.
+    pub expected: String,
+    /// 实际完成情况 *.
+    pub actual: String,
+}
+
+/// One 三级指标 row of 年度绩效指标.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// 一级指标, e.g. `产出指标`.
+    pub level1: String,
+    /// 二级指标, e.g. `数量指标`.
+    pub level2: String,
+    /// 三级指标 (the indicator's name).
+    pub name: String,
+    /// 年度指标值 *, e.g. `≥200人次`.
+    pub target: String,
+    /// 实际完成值 *, e.g. `200人次`.
+    pub actual: String,
+    /// 分值 *.
+    pub weight: Option<Decimal>,
+    /// 得分 *. Left empty, the rule's suggested score is used.
+    pub score: Option<Decimal>,
+    /// 偏差原因分析及改进措施.
+    pub deviation: String,
+    /// For qualitative indicators: the tier the officer chose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<Tier>,
+}
+
+/// The three tiers of a qualitative indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// 达成年度指标: 80–100 % of 分值.
+    Achieved,
+    /// 部分达成年度指标并具有一定效果: 60–80 % of 分值.
+    Partial,
+    /// 未达成年度指标且效果较差: 0–60 % of 分值.
+    NotAchieved,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::Achieved, Tier::Partial, Tier::NotAchieved];
+    pub fn key(self) -> &'static str {
+        match self {
+            Tier::Achieved => "achieved",
+            Tier::Partial => "partial",
+            Tier::NotAchieved => "not_achieved",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.key() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::Achieved => "达成年度指标",
+            Tier::Partial => "部分达成年度指标并具有一定效果",
+            Tier::NotAchieved => "未达成年度指标且效果较差",
+        }
+    }
+    /// The band of the score, as fractions of 分值: `(low, high)`, inclusive.
+    pub fn band(self) -> (Decimal, Decimal) {
+        match self {
+            Tier::Achieved => (Decimal::new(80, 2), Decimal::ONE),
+            Tier::Partial => (Decimal::new(60, 2), Decimal::new(80, 2)),
+            Tier::NotAchieved => (Decimal::ZERO, Decimal::new(60, 2)),
+        }
+    }
+}
+
+impl Form {
+    /// An empty form of the given template, with the template's default
+    /// indicator skeleton (one row per 二级指标).
+    pub fn blank(template: &crate::template::Template) -> Form {
+        let mut f = Form {
+            template: template.id.clone(),
+            ..Form::default()
+        };
+        f.funds.weight = Some(template.weights.funds);
+        for l1 in &template.level1 {
+            for l2 in &l1.level2 {
+                f.indicators.push(Indicator {
+                    level1: l1.name.clone(),
+                    level2: l2.clone(),
+                    ..Indicator::default()
+                });
+            }
+        }
+        f
+    }
+}

@@ -1,0 +1,338 @@
+//! The suggested score of one 三级指标 row.
+//!
+//! - Quantitative, positive (≥, 突破, 以上, or a plain value): met → full 分值,
+//!   else 分值 × actual / target.
+//! - Quantitative, reverse (≤, 不超过, 以内; a plain value under a cost 二级指标):
+//!   met → full 分值, else the template's [`ReverseRule`].
+//! - Several targets in one cell: each part is judged, the score is 分值 × the
+//!   mean of the parts' ratios.
+//! - Qualitative (no number in 年度指标值): with 实际完成值 given as a percentage
+//!   (a completion degree, `100%`), 分值 × that percentage (at most 100 %) and
+//!   the tier it falls in; otherwise the officer chooses the tier and the score
+//!   must lie in its band.
+//! - Unused rows (`无`, `不适用`) score 0.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::target::{
+    has_digit, parse_quantity, split_parts, units_compatible, Direction, TargetPart,
+};
+use crate::model::{Indicator, Tier};
+use crate::money::round2;
+use crate::template::{ReverseRule, Template};
+
+/// What kind of indicator a row is, as the rules read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Quantitative,
+    Qualitative,
+    NotApplicable,
+    /// The rules could not read the row (see `note`).
+    Unjudged,
+}
+
+/// The rules' reading of one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Judgement {
+    pub kind: Kind,
+    /// The score the rule suggests, rounded half-up to 2 decimals.
+    pub suggested: Option<Decimal>,
+    /// actual / target over all parts, 1 when met (positive) — for deviation checks.
+    pub met: Option<bool>,
+    /// Largest actual/target of an at-least part (for "far exceeded").
+    pub max_ratio: Option<Decimal>,
+    /// For qualitative rows: the tier chosen, or inferred from a percentage.
+    pub tier: Option<Tier>,
+    /// Why the rule could not suggest a score, in Chinese.
+    pub note: Option<String>,
+    /// The target `1` was read as 100 % (a common typing mistake).
+    pub one_for_hundred: bool,
+}
+
+impl Judgement {
+    fn new(kind: Kind) -> Self {
+        Judgement {
+            kind,
+            suggested: None,
+            met: None,
+            max_ratio: None,
+            tier: None,
+            note: None,
+            one_for_hundred: false,
+        }
+    }
+    fn unjudged(note: String) -> Self {
+        Judgement {
+            note: Some(note),
+            ..Judgement::new(Kind::Unjudged)
+        }
+    }
+}
+
+/// Whether a row is an unused group (`无` / `不适用`).
+pub fn is_not_applicable(t: &Template, ind: &Indicator) -> bool {
+    let name = ind.name.trim();
+    !name.is_empty() && t.is_not_applicable(name)
+        || name.is_empty()
+            && !ind.target.trim().is_empty()
+            && t.is_not_applicable(&ind.target)
+            && t.is_not_applicable(&ind.actual)
+}
+
+/// The tier a ratio of 分值 falls in.
+pub fn tier_of_ratio(r: Decimal) -> Tier {
+    if r >= Decimal::new(80, 2) {
+        Tier::Achieved
+    } else if r >= Decimal::new(60, 2) {
+        Tier::Partial
+    } else {
+        Tier::NotAchieved
+    }
+}
+
+/// Judge one indicator row.
+pub fn judge(t: &Template, ind: &Indicator) -> Judgement {
+    if is_not_applicable(t, ind) {
+        let mut j = Judgement::new(Kind::NotApplicable);
+        j.suggested = Some(Decimal::ZERO);
+        return j;
+    }
+    let Some(weight) = ind.weight else {
+        return Judgement::unjudged("分值未填写，无法计算得分".into());
+    };
+    if ind.target.trim().is_empty() || ind.actual.trim().is_empty() {
+        return Judgement::unjudged("年度指标值或实际完成值未填写，无法计算得分".into());
+    }
+    if !has_digit(&ind.target) {
+        return judge_qualitative(ind, weight);
+    }
+    judge_quantitative(t, ind, weight)
+}
+
+fn judge_qualitative(ind: &Indicator, weight: Decimal) -> Judgement {
+    let mut j = Judgement::new(Kind::Qualitative);
+    j.tier = ind.tier;
+    let parts = split_parts(&ind.actual);
+    if let [only] = parts.as_slice() {
+        if let Ok((_, q)) = parse_quantity(only) {
+            if q.unit == "%" {
+                let ratio = (q.value / Decimal::ONE_HUNDRED).clamp(Decimal::ZERO, Decimal::ONE);
+                j.suggested = Some(round2(weight * ratio));
+                if j.tier.is_none() {
+                    j.tier = Some(tier_of_ratio(ratio));
+                }
+                // A qualitative target is met when its tier is 达成年度指标.
+                j.met = j.tier.map(|t| t == Tier::Achieved);
+                return j;
+            }
+        }
+    }
+    if j.tier.is_none() {
+        j.note = Some(format!(
+            "定性指标（年度指标值「{}」），实际完成值「{}」不是百分比，无法自动评分：请选择达成等级，并在对应区间内填写得分",
+            ind.target.trim(),
+            ind.actual.trim()
+        ));
+    }
+    j
+}
+
+fn judge_quantitative(t: &Template, ind: &Indicator, weight: Decimal) -> Judgement {
+    let targets = split_parts(&ind.target);
+    let actuals = split_parts(&ind.actual);
+    if targets.len() != actuals.len() {
+        return Judgement::unjudged(format!(
+            "年度指标值有 {} 项，实际完成值有 {} 项，无法逐项比对；请用“；”分隔并一一对应",
+            targets.len(),
+            actuals.len()
+        ));
+    }
+    let default_dir = if t
+        .cost_default_reverse
+        .iter()
+        .any(|l| l == ind.level2.trim())
+    {
+        Direction::AtMost
+    } else {
+        Direction::AtLeast
+    };
+    let mut j = Judgement::new(Kind::Quantitative);
+    let mut ratios = Vec::with_capacity(targets.len());
+    let mut all_met = true;
+    for (tp, ap) in targets.iter().zip(&actuals) {
+        let (dir, mut tq) = match parse_quantity(tp) {
+            Ok(x) => x,
+            Err(why) => return Judgement::unjudged(format!("年度指标值无法识别：{why}")),
+        };
+        let (_, aq) = match parse_quantity(ap) {
+            Ok(x) => x,
+            Err(why) => return Judgement::unjudged(format!("实际完成值无法识别：{why}")),
+        };
+        // `1` typed for 100 %.
+        if tq.unit.is_empty()
+            && aq.unit == "%"
+            && tq.value <= Decimal::ONE
+            && tq.value > Decimal::ZERO
+        {
+            tq.value *= Decimal::ONE_HUNDRED;
+            tq.unit = "%".into();
+            j.one_for_hundred = true;
+        }
+        if !units_compatible(&tq.unit, &aq.unit) {
+            return Judgement::unjudged(format!(
+                "单位不一致：年度指标值「{tp}」的单位是「{}」，实际完成值「{ap}」的单位是「{}」；请统一单位",
+                tq.unit, aq.unit
+            ));
+        }
+        let part = TargetPart {
+            direction: dir.unwrap_or(default_dir),
+            explicit: dir.is_some(),
+            quantity: tq,
+        };
+        let (target, actual) = (part.quantity.value, aq.value);
+        let ratio = match part.direction {
+            Direction::AtLeast => {
+                if actual >= target {
+                    if target > Decimal::ZERO {
+                        let r = actual / target;
+                        j.max_ratio = Some(j.max_ratio.map_or(r, |m: Decimal| m.max(r)));
+                    }
+                    Decimal::ONE
+                } else {
+                    all_met = false;
+                    if target > Decimal::ZERO {
+                        (actual / target).max(Decimal::ZERO)
+                    } else {
+                        Decimal::ZERO
+                    }
+                }
+            }
+            Direction::AtMost => {
+                if actual <= target {
+                    Decimal::ONE
+                } else {
+                    all_met = false;
+                    if target <= Decimal::ZERO {
+                        Decimal::ZERO
+                    } else {
+                        match t.reverse_rule {
+                            ReverseRule::TargetOverActual => target / actual,
+                            ReverseRule::LinearToZeroAtDouble => {
+                                (Decimal::ONE - (actual - target) / target).max(Decimal::ZERO)
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        ratios.push(ratio);
+    }
+    let n = Decimal::from(ratios.len());
+    // Multiply before dividing so a single part is exactly 分值 × actual / target.
+    let sum: Decimal = ratios.iter().copied().sum();
+    j.suggested = Some(round2(weight * sum / n).min(weight));
+    j.met = Some(all_met);
+    j
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn row(level2: &str, target: &str, actual: &str, weight: Decimal) -> Indicator {
+        Indicator {
+            level1: "产出指标".into(),
+            level2: level2.into(),
+            name: "测试指标".into(),
+            target: target.into(),
+            actual: actual.into(),
+            weight: Some(weight),
+            ..Indicator::default()
+        }
+    }
+
+    fn s(level2: &str, target: &str, actual: &str, weight: Decimal) -> Option<Decimal> {
+        judge(
+            Template::default_template(),
+            &row(level2, target, actual, weight),
+        )
+        .suggested
+    }
+
+    #[test]
+    fn seed_quantitative_scores() {
+        assert_eq!(
+            s("数量指标", "全年突破21万", "17.76万", dec!(6)),
+            Some(dec!(5.07))
+        );
+        assert_eq!(s("成本指标", "≥95%", "92.78%", dec!(8)), Some(dec!(7.81)));
+        assert_eq!(s("成本指标", "≥95%", "91.63%", dec!(2)), Some(dec!(1.93)));
+        assert_eq!(
+            s("成本指标", "≤5万元", "3657.8元", dec!(8)),
+            Some(dec!(8.00))
+        );
+        assert_eq!(
+            s("成本指标", "41000", "39099.42元", dec!(12.5)),
+            Some(dec!(12.50))
+        );
+        assert_eq!(
+            s(
+                "数量指标",
+                "≥100张；≥50份；≥10份",
+                "158张；167份；72份",
+                dec!(6)
+            ),
+            Some(dec!(6))
+        );
+        assert_eq!(
+            s("满意度指标", "99%以上", "99.98%", dec!(10)),
+            Some(dec!(10))
+        );
+    }
+
+    #[test]
+    fn reverse_rules_differ_by_template() {
+        let mut t = Template::default_template().clone();
+        let r = row("成本指标", "≤100万元", "125万元", dec!(10));
+        assert_eq!(judge(&t, &r).suggested, Some(dec!(8.00)));
+        t.reverse_rule = ReverseRule::LinearToZeroAtDouble;
+        assert_eq!(judge(&t, &r).suggested, Some(dec!(7.50)));
+        let r2 = row("成本指标", "≤100万元", "250万元", dec!(10));
+        assert_eq!(judge(&t, &r2).suggested, Some(dec!(0.00)));
+    }
+
+    #[test]
+    fn one_part_unmet_of_several() {
+        assert_eq!(
+            s("数量指标", "≥100张；≥50份", "50张；50份", dec!(6)),
+            Some(dec!(4.50))
+        );
+    }
+
+    #[test]
+    fn qualitative_rows() {
+        let t = Template::default_template();
+        let j = judge(t, &row("社会效益指标", "有效", "100%", dec!(30)));
+        assert_eq!(
+            (j.kind, j.suggested, j.tier),
+            (Kind::Qualitative, Some(dec!(30)), Some(Tier::Achieved))
+        );
+        let j = judge(t, &row("时效指标", "第四季度前完成", "第三季度", dec!(6)));
+        assert_eq!(j.suggested, None);
+        assert!(j.note.unwrap().contains("达成等级"));
+    }
+
+    #[test]
+    fn units_and_mistakes() {
+        let t = Template::default_template();
+        let j = judge(t, &row("质量指标", "1", "100%", dec!(12.5)));
+        assert!(j.one_for_hundred);
+        assert_eq!(j.suggested, Some(dec!(12.5)));
+        let j = judge(t, &row("数量指标", "≥5人", "3次", dec!(5)));
+        assert_eq!(j.kind, Kind::Unjudged);
+        assert!(j.note.unwrap().contains("单位不一致"));
+    }
+}

@@ -1,0 +1,109 @@
+//! The rules: computed cells, suggested scores and the validation report.
+
+pub mod funds;
+pub mod indicator;
+pub mod target;
+mod validate;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::field::Field;
+use crate::model::Form;
+use crate::template::Template;
+pub use funds::FundsEval;
+pub use indicator::{Judgement, Kind};
+
+/// How serious an issue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Must be fixed before the form can be finalised or exported as final.
+    Error,
+    /// Worth a look; allowed (e.g. weights adjusted "in special cases").
+    Warning,
+}
+
+/// One finding of the rules, tied to the cell it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub severity: Severity,
+    /// The cell, or `None` for the form as a whole.
+    pub field: Option<Field>,
+    /// What is wrong and what to do, in Chinese.
+    pub message: String,
+}
+
+/// One indicator row as the rules read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorEval {
+    #[serde(flatten)]
+    pub judgement: Judgement,
+    /// The score that counts: typed, or else suggested.
+    pub effective_score: Option<Decimal>,
+    /// The allowed band of the score for the row's tier, in points.
+    pub band: Option<(Decimal, Decimal)>,
+}
+
+/// Everything computed from a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evaluation {
+    pub funds: FundsEval,
+    pub indicators: Vec<IndicatorEval>,
+    /// 总分 分值: funds 分值 + Σ indicator 分值.
+    pub total_weight: Decimal,
+    /// 总分 得分: funds 得分 + Σ indicator 得分 (typed or suggested).
+    pub total_score: Decimal,
+    pub issues: Vec<Issue>,
+}
+
+impl Evaluation {
+    pub fn has_errors(&self) -> bool {
+        self.issues.iter().any(|i| i.severity == Severity::Error)
+    }
+}
+
+/// Compute and check a form against its template.
+pub fn evaluate(form: &Form, t: &Template) -> Evaluation {
+    let funds = funds::evaluate(&form.funds, t.weights.funds);
+    let indicators: Vec<IndicatorEval> = form
+        .indicators
+        .iter()
+        .map(|ind| {
+            let judgement = indicator::judge(t, ind);
+            let band = match (judgement.tier, ind.weight) {
+                (Some(tier), Some(w)) if judgement.kind == Kind::Qualitative => {
+                    let (lo, hi) = tier.band();
+                    Some((lo * w, hi * w))
+                }
+                _ => None,
+            };
+            IndicatorEval {
+                effective_score: ind.score.or(judgement.suggested),
+                judgement,
+                band,
+            }
+        })
+        .collect();
+    let total_weight = funds.weight
+        + form
+            .indicators
+            .iter()
+            .filter_map(|i| i.weight)
+            .sum::<Decimal>();
+    let total_score = funds.score.unwrap_or_default()
+        + indicators
+            .iter()
+            .filter_map(|i| i.effective_score)
+            .sum::<Decimal>();
+    let mut ev = Evaluation {
+        funds,
+        indicators,
+        total_weight,
+        total_score,
+        issues: Vec::new(),
+    };
+    ev.issues = validate::issues(form, t, &ev);
+    ev.issues.sort_by_key(|i| i.severity);
+    ev
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages SelfEval needs to build, run and test.
+# Idempotent: packages already present are skipped. Needs root (or sudo).
+set -euo pipefail
+
+PKGS=(
+  # Tauri / WebKitGTK build and runtime
+  libwebkit2gtk-4.1-dev build-essential pkg-config curl file libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev
+  # headless window + WebDriver for end-to-end tests
+  xvfb xauth webkit2gtk-driver
+  # CJK fonts for the PDF and the UI, PDF/office tools for checks
+  fonts-noto-cjk poppler-utils
+  # Windows cross-check
+  gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64
+)
+if [ "${SELFEVAL_WITH_OFFICE:-1}" = 1 ]; then
+  PKGS+=(libreoffice-calc-nogui)
+fi
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-system: all system packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+echo "setup-system: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,3 @@
+fn main() {
+    selfeval_app::run();
+}

@@ -7,6 +7,7 @@
 //! - [`layout`]: the official printed grid, rendered by screen, XLSX and PDF;
 //! - [`format`]: the JSON interchange format.
 
+pub mod edit;
 pub mod field;
 pub mod format;
 pub mod import;
@@ -15,6 +16,7 @@ pub mod model;
 pub mod money;
 pub mod rules;
 pub mod template;
+pub mod view;
 
 pub use field::Field;
 pub use model::Form;

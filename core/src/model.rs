@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// One self-evaluation form for one project and year.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
@@ -18,6 +19,7 @@ pub struct Form {
     pub indicators: Vec<Indicator>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Header {
@@ -34,10 +36,12 @@ pub struct Header {
 }
 
 /// 资金使用情况: the total row and its three parts, amounts in 元.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Funds {
     /// 分值 of the funds part (10 by default).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub weight: Option<Decimal>,
     /// 年度资金总额. Left empty, each column is the sum of the three parts.
     pub total: FundRow,
@@ -49,14 +53,18 @@ pub struct Funds {
     pub other: FundRow,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct FundRow {
     /// 年初预算数.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub initial_budget: Option<Decimal>,
     /// 全年预算数.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub annual_budget: Option<Decimal>,
     /// 全年执行数.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub executed: Option<Decimal>,
 }
 
@@ -159,6 +167,7 @@ impl FundRow {
 }
 
 /// 项目目标完成情况 / 年度总体目标.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Goals {
@@ -169,6 +178,7 @@ pub struct Goals {
 }
 
 /// One 三级指标 row of 年度绩效指标.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
@@ -183,8 +193,10 @@ pub struct Indicator {
     /// 实际完成值 *, e.g. `200人次`.
     pub actual: String,
     /// 分值 *.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub weight: Option<Decimal>,
     /// 得分 *. Left empty, the rule's suggested score is used.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub score: Option<Decimal>,
     /// 偏差原因分析及改进措施.
     pub deviation: String,
@@ -194,6 +206,7 @@ pub struct Indicator {
 }
 
 /// The three tiers of a qualitative indicator.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {

@@ -1,2 +1,43 @@
-//! The desktop shell (filled in by the desktop-app work).
-pub fn run() {}
+//! The desktop shell: a thin Tauri layer over `selfeval-core`.
+
+pub mod bindings;
+mod commands;
+mod examples;
+pub mod paths;
+
+use tauri::Manager;
+
+/// Bring the main window to the front (a second launch does this).
+fn focus_main(app: &tauri::AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
+
+pub fn run() {
+    let mut window_state = tauri_plugin_window_state::Builder::default();
+    if let Some(dir) = paths::data_dir(None) {
+        // A test data directory keeps the window state too.
+        window_state = window_state.with_filename(dir.join("window-state.json").to_string_lossy());
+    }
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main(app)
+        }))
+        .plugin(window_state.build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::blank_form,
+            commands::example_forms,
+            commands::render_form,
+            commands::apply_edit,
+        ])
+        .run(tauri::generate_context!("tauri.conf.json"));
+    if let Err(e) = result {
+        eprintln!("绩效自评无法启动：{e}");
+        std::process::exit(1);
+    }
+}

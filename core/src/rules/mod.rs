@@ -15,6 +15,7 @@ pub use funds::FundsEval;
 pub use indicator::{Judgement, Kind};
 
 /// How serious an issue is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {

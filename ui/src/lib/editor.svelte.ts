@@ -1,0 +1,374 @@
+// The state of the form editor: the form and its view from the core, the
+// selection, the cell being edited, undo/redo. Every change goes through the
+// core (`apply_edit`), which returns the new form and its view; nothing here
+// knows the form's rules.
+
+import { tick } from "svelte";
+import { api, messageOf } from "./api";
+import type { CellView } from "./bindings/CellView";
+import type { Edit } from "./bindings/Edit";
+import type { Form } from "./bindings/Form";
+import type { FormView } from "./bindings/FormView";
+import type { Tier } from "./bindings/Tier";
+import { Grid, type Dir, type Rect } from "./grid";
+import { History } from "./history";
+import { parseTsv } from "./tsv";
+
+export interface Pos {
+  row: number;
+  col: number;
+}
+
+/** "enter": typing replaced the cell, arrows commit and move (Excel's Enter
+ * mode); "edit": F2 or double-click, arrows move the caret. */
+export type EditMode = "enter" | "edit";
+
+export interface Editing {
+  field: string;
+  pos: Pos;
+  text: string;
+  mode: EditMode;
+  /** The form and view before editing began (Esc goes back to them). */
+  base: Form;
+  baseView: FormView;
+  /** The core refused the text (not a number …); the editor stays open. */
+  error: string | null;
+  /** Highlighted entry of the choice list (一级/二级). */
+  pick: number;
+}
+
+interface Snapshot {
+  form: Form;
+  anchor: Pos;
+  focus: Pos;
+}
+
+const INDICATOR = /^indicators\[(\d+)\]\.(\w+)$/;
+
+/** The indicator row and column of a field address, if it is one. */
+export function indicatorOf(field: string | null | undefined): { index: number; column: string } | null {
+  const m = field ? INDICATOR.exec(field) : null;
+  return m ? { index: Number(m[1]), column: m[2] } : null;
+}
+
+/** Keystroke-to-view timings in ms (read by the benchmark). */
+export const timings: number[] = [];
+
+export class EditorState {
+  form = $state.raw<Form>(null as unknown as Form);
+  view = $state.raw<FormView>(null as unknown as FormView);
+  grid = $derived(new Grid(this.view));
+  anchor = $state<Pos>({ row: 0, col: 0 });
+  focus = $state<Pos>({ row: 0, col: 0 });
+  editing = $state<Editing | null>(null);
+  /** A short message for the status bar (a refused paste cell …). */
+  notice = $state<string | null>(null);
+  /** Bumped on every history change so the toolbar re-reads canUndo/canRedo. */
+  historyTick = $state(0);
+  readonly history = new History<Snapshot>(200);
+  private chain: Promise<unknown> = Promise.resolve();
+  private seq = 0;
+  private pending: Promise<unknown> = Promise.resolve();
+
+  /** Called after every change of the form (autosave listens here). */
+  onChange: (form: Form) => void = () => {};
+
+  constructor(form: Form, view: FormView) {
+    this.form = form;
+    this.view = view;
+    const first = new Grid(view).first();
+    if (first) this.anchor = this.focus = { row: first.row, col: first.col };
+  }
+
+  get current(): CellView | null {
+    return this.grid.cellAt(this.focus.row, this.focus.col);
+  }
+
+  get range(): Rect | null {
+    const a = this.grid.cellAt(this.anchor.row, this.anchor.col);
+    const b = this.current;
+    return a && b ? this.grid.rect(a, b) : null;
+  }
+
+  get canUndo(): boolean {
+    void this.historyTick;
+    return this.history.canUndo;
+  }
+  get canRedo(): boolean {
+    void this.historyTick;
+    return this.history.canRedo;
+  }
+
+  /** Serialise edits so that each applies to the form the previous one left. */
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.chain.then(fn, fn);
+    this.chain = p.catch(() => undefined);
+    return p;
+  }
+
+  private snapshot(form = this.form): Snapshot {
+    return { form, anchor: { ...this.anchor }, focus: { ...this.focus } };
+  }
+
+  private record(before: Snapshot) {
+    this.history.push(before);
+    this.historyTick++;
+  }
+
+  select(cell: CellView, extend = false) {
+    this.focus = { row: cell.row, col: cell.col };
+    if (!extend) this.anchor = { ...this.focus };
+  }
+
+  selectAt(row: number, col: number, extend = false) {
+    const c = this.grid.cellAt(row, col);
+    if (c) this.select(c, extend);
+  }
+
+  selectField(field: string) {
+    const c = this.grid.byField(field);
+    if (c) this.select(c);
+  }
+
+  move(dir: Dir, extend = false) {
+    const c = this.current;
+    if (c) this.select(this.grid.move(c, dir), extend);
+  }
+
+  tab(backwards: boolean) {
+    const c = this.current;
+    if (c) this.select(this.grid.next(c, backwards));
+  }
+
+  // ---- editing one cell ----
+
+  /** Start editing the current cell with `text` (typing) or its content (F2). */
+  begin(mode: EditMode, text?: string): boolean {
+    const c = this.current;
+    if (!c || c.kind !== "input" || !c.field || this.editing) return false;
+    this.editing = {
+      field: c.field,
+      pos: { row: c.row, col: c.col },
+      text: text ?? c.edit,
+      mode,
+      base: this.form,
+      baseView: this.view,
+      error: null,
+      pick: -1,
+    };
+    if (text !== undefined) this.input(text);
+    return true;
+  }
+
+  /** The text of the cell editor changed: apply it live, so every computed
+   * cell and mark follows each keystroke. */
+  input(text: string) {
+    const e = this.editing;
+    if (!e) return;
+    e.text = text;
+    e.pick = -1;
+    const seq = ++this.seq;
+    const t0 = performance.now();
+    const { base, field } = e;
+    this.pending = api
+      .applyEdit(base, { op: "set", field, text })
+      .then(async (res) => {
+        if (seq !== this.seq || this.editing?.field !== field) return;
+        this.form = res.form;
+        this.view = res.view;
+        if (this.editing) this.editing.error = null;
+        this.onChange(res.form);
+        await tick();
+        timings.push(performance.now() - t0);
+        if (timings.length > 1000) timings.shift();
+      })
+      .catch((err) => {
+        if (seq !== this.seq || !this.editing) return;
+        this.editing.error = messageOf(err);
+      });
+  }
+
+  /** The choices of the cell being edited, filtered by what is typed. */
+  choices(): string[] {
+    const e = this.editing;
+    if (!e) return [];
+    const c = this.grid.byField(e.field) ?? this.grid.cellAt(e.pos.row, e.pos.col);
+    const all = c?.choices ?? [];
+    const t = e.text.trim();
+    const hit = all.filter((x) => x.includes(t));
+    return t && hit.length ? hit : all;
+  }
+
+  /** Finish editing. Returns false (and stays open) if the core refused the text. */
+  async commit(): Promise<boolean> {
+    const e = this.editing;
+    if (!e) return true;
+    const list = this.choices();
+    if (e.pick >= 0 && e.pick < list.length && list[e.pick] !== e.text) {
+      this.input(list[e.pick]);
+    }
+    await this.pending;
+    if (!this.editing) return true;
+    if (this.editing.error) return false;
+    if (this.form !== e.base) {
+      this.record({ form: e.base, anchor: e.pos, focus: e.pos });
+    }
+    this.editing = null;
+    return true;
+  }
+
+  /** Esc: back to the cell as it was. */
+  cancel() {
+    const e = this.editing;
+    if (!e) return;
+    this.seq++;
+    this.editing = null;
+    if (this.form !== e.base) {
+      this.form = e.base;
+      this.view = e.baseView;
+      this.onChange(e.base);
+    }
+  }
+
+  // ---- whole edits ----
+
+  /** Apply an edit through the core and record it for undo. */
+  run(edit: Edit, after?: (form: Form) => void): Promise<boolean> {
+    return this.enqueue(async () => {
+      const before = this.snapshot();
+      try {
+        const res = await api.applyEdit(this.form, edit);
+        this.form = res.form;
+        this.view = res.view;
+        this.record(before);
+        this.notice = res.rejected.length
+          ? res.rejected.map((r) => r.message).join("；")
+          : null;
+        after?.(res.form);
+        this.onChange(res.form);
+        return true;
+      } catch (err) {
+        this.notice = messageOf(err);
+        return false;
+      }
+    });
+  }
+
+  /** Delete: empty the input cells of the selection. */
+  clear() {
+    const r = this.range;
+    if (!r) return;
+    const fields = this.grid
+      .cellsIn(r)
+      .filter((c) => c.kind === "input" && c.field)
+      .map((c) => c.field as string);
+    if (fields.length) void this.run({ op: "clear", fields });
+  }
+
+  /** The selection as TSV for the clipboard. */
+  copyText(): string {
+    const r = this.range;
+    return r ? this.grid.tsv(r) : "";
+  }
+
+  /** Paste clipboard text at the top-left cell of the selection. */
+  paste(text: string) {
+    const r = this.range;
+    const block = parseTsv(text);
+    if (!r || !block.length) return;
+    const start = this.grid.cellAt(r.top, r.left);
+    const at = start?.kind === "input" ? start.field : this.current?.field;
+    if (!at) {
+      this.notice = "请先选中一个可填写的单元格再粘贴";
+      return;
+    }
+    void this.run({ op: "paste", at, block });
+  }
+
+  /** The indicator rows the selection covers. */
+  selectedRows(): number[] {
+    const r = this.range;
+    if (!r) return [];
+    const rows = new Set<number>();
+    for (let k = r.top; k <= r.bottom; k++) {
+      const i = this.view.rows[k]?.indicator;
+      if (i !== null && i !== undefined) rows.add(i);
+    }
+    return [...rows].sort((a, b) => a - b);
+  }
+
+  private selectIndicator(index: number, column: string) {
+    const c =
+      this.grid.byField(`indicators[${index}].${column}`) ?? this.grid.byField(`indicators[${index}].name`);
+    if (c) this.select(c);
+  }
+
+  insertRow() {
+    const rows = this.selectedRows();
+    const n = this.form.indicators.length;
+    const like = rows.length ? rows[rows.length - 1] : n - 1;
+    const at = like + 1;
+    void this.run({ op: "insert_rows", at, count: 1, like: like >= 0 ? like : null }, () =>
+      this.selectIndicator(at, "name"),
+    );
+  }
+
+  deleteRows() {
+    const rows = this.selectedRows();
+    if (!rows.length) {
+      this.notice = "请先选中要删除的绩效指标行";
+      return;
+    }
+    const from = rows[0];
+    const count = rows[rows.length - 1] - from + 1;
+    void this.run({ op: "delete_rows", from, count }, (f) =>
+      this.selectIndicator(Math.min(from, f.indicators.length - 1), "name"),
+    );
+  }
+
+  moveRow(up: boolean) {
+    const rows = this.selectedRows();
+    if (rows.length !== 1) {
+      this.notice = "请选中一行绩效指标再移动";
+      return;
+    }
+    const index = rows[0];
+    const column = indicatorOf(this.current?.field)?.column ?? "name";
+    const before = JSON.stringify(this.form.indicators[index]);
+    void this.run({ op: "move_row", index, up }, (f) => {
+      const j = up ? index - 1 : index + 1;
+      const swapped = JSON.stringify(f.indicators[j]) === before;
+      this.selectIndicator(swapped ? j : index, column);
+    });
+  }
+
+  setTier(row: number, tier: Tier | null) {
+    void this.run({ op: "set_tier", row, tier });
+  }
+
+  // ---- undo / redo ----
+
+  private restore(s: Snapshot) {
+    return this.enqueue(async () => {
+      const view = await api.renderForm(s.form);
+      this.form = s.form;
+      this.view = view;
+      this.anchor = s.anchor;
+      this.focus = s.focus;
+      this.historyTick++;
+      this.onChange(s.form);
+    });
+  }
+
+  async undo() {
+    if (this.editing) this.cancel();
+    const s = this.history.undo(this.snapshot());
+    if (s) await this.restore(s);
+  }
+
+  async redo() {
+    if (this.editing) return;
+    const s = this.history.redo(this.snapshot());
+    if (s) await this.restore(s);
+  }
+}

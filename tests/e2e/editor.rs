@@ -2,7 +2,6 @@
 //! pasted, the 2000-character limit, undo/redo; and a seed form on screen.
 
 use fantoccini::key::Key;
-use serde_json::json;
 
 use crate::harness::{fresh_dir, App, Res};
 
@@ -158,16 +157,35 @@ async fn fill_a_new_form_by_keyboard_and_paste() -> Res {
     )
     .await?;
 
-    // Copy a range and paste it below: Ctrl+C / Ctrl+V through the system clipboard.
+    // Copy a range with Ctrl+C and paste it with Ctrl+V through the system
+    // clipboard: two rows into the one-row 时效指标 group add one row.
+    let rows = indicator_rows(&app).await?;
     app.select("indicators[1].name").await?;
     app.press(&[Key::Shift], Key::Down).await?;
     app.press(&[Key::Shift], Key::Right).await?;
     app.press(&[Key::Control], 'c').await?;
-    app.select("indicators[0].deviation").await?;
-    app.keys("无偏差").await?;
-    app.press(&[], Key::Enter).await?;
-    assert_eq!(app.cell_text("indicators[0].deviation").await?, "无偏差");
-    let _ = json!(null);
+    app.select("indicators[4].name").await?;
+    app.press(&[Key::Control], 'v').await?;
+    app.until(
+        "rows added by Ctrl+V",
+        &format!("return document.querySelectorAll('tr.role-indicator').length === {};", rows + 1),
+        10,
+    )
+    .await?;
+    assert_eq!(app.cell_text("indicators[4].name").await?, "质量达标率");
+    assert_eq!(app.cell_text("indicators[5].target").await?, "100%");
+    // Delete clears the selected cells; Esc cancels an edit.
+    app.select("indicators[5].target").await?;
+    app.press(&[], Key::Delete).await?;
+    app.until(
+        "cleared by Delete",
+        "const c = document.querySelector('td[data-field=\"indicators[5].target\"] .text'); return c && c.textContent === '';",
+        10,
+    )
+    .await?;
+    app.keys("改了").await?;
+    app.press(&[], Key::Escape).await?;
+    assert_eq!(app.cell_text("indicators[5].target").await?, "");
     app.quit().await
 }
 

@@ -7,6 +7,9 @@ pub mod paths;
 
 use tauri::Manager;
 
+/// When the process started (for the launch time report).
+pub struct Started(pub std::time::Instant);
+
 /// Bring the main window to the front (a second launch does this).
 fn focus_main(app: &tauri::AppHandle) {
     if let Some(w) = app.get_webview_window("main") {
@@ -17,12 +20,14 @@ fn focus_main(app: &tauri::AppHandle) {
 }
 
 pub fn run() {
+    let started = Started(std::time::Instant::now());
     let mut window_state = tauri_plugin_window_state::Builder::default();
     if let Some(dir) = paths::data_dir(None) {
         // A test data directory keeps the window state too.
         window_state = window_state.with_filename(dir.join("window-state.json").to_string_lossy());
     }
     let result = tauri::Builder::default()
+        .manage(started)
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             focus_main(app)
         }))
@@ -34,6 +39,7 @@ pub fn run() {
             commands::example_forms,
             commands::render_form,
             commands::apply_edit,
+            commands::ui_ready,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

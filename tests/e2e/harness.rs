@@ -86,36 +86,39 @@ impl Drop for Driver {
 pub struct App {
     pub c: Client,
     pub driver: Driver,
-    pub data: PathBuf,
-    pub export: PathBuf,
-    pub started: Instant,
 }
 
 impl App {
+    /// Start the app with fresh or existing data; waits for its first screen.
     pub async fn launch(data: &Path, export: &Path) -> Res<App> {
+        let app = App::launch_bin(&app_bin(), data, export).await?;
+        app.wait_for("[data-testid=form-list], [data-testid=form-table]", 20)
+            .await?;
+        Ok(app)
+    }
+
+    /// Start any Tauri binary under tauri-driver; waits for its page to load.
+    pub async fn launch_bin(bin: &Path, data: &Path, export: &Path) -> Res<App> {
         std::fs::create_dir_all(data)?;
         std::fs::create_dir_all(export)?;
         let driver = Driver::start(data, export)?;
-        let started = Instant::now();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            json!({ "application": app_bin().to_string_lossy() }),
+            json!({ "application": bin.to_string_lossy() }),
         );
         caps.insert("browserName".into(), json!("wry"));
         let c = ClientBuilder::native()
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await?;
-        let app = App {
-            c,
-            driver,
-            data: data.to_path_buf(),
-            export: export.to_path_buf(),
-            started,
-        };
-        app.wait_for("[data-testid=form-list], [data-testid=form-table]", 20)
-            .await?;
+        let app = App { c, driver };
+        app.until(
+            "page loaded",
+            "return document.readyState === 'complete';",
+            20,
+        )
+        .await?;
         Ok(app)
     }
 

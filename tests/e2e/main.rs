@@ -2,5 +2,6 @@
 //! WebKitWebDriver). Run with `scripts/e2e.sh`; a plain `cargo test` skips
 //! them because they need the display and the driver.
 
+mod bench;
 mod editor;
 mod harness;

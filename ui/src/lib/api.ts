@@ -11,6 +11,7 @@ export const api = {
   blankForm: () => invoke<Form>("blank_form"),
   exampleForms: () => invoke<Form[]>("example_forms"),
   renderForm: (form: Form) => invoke<FormView>("render_form", { form }),
+  uiReady: () => invoke<void>("ui_ready"),
   applyEdit: (form: Form, edit: Edit) => invoke<Edited>("apply_edit", { form, edit }),
 };
 

@@ -1,0 +1,231 @@
+//! The desktop benchmarks of docs/benchmarks.md (`## Desktop app`): launch
+//! time, resident memory with a seed form open, keystroke to updated 总分 —
+//! each beside an empty Tauri 2 window built the same way, in the same run.
+//! Run with `scripts/bench-app.sh` (release builds); prints a Markdown table.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
+
+use crate::harness::{fresh_dir, App, Res};
+
+fn empty_bin() -> PathBuf {
+    std::env::var_os("SELFEVAL_EMPTY_BIN")
+        .map(PathBuf::from)
+        .expect("SELFEVAL_EMPTY_BIN: the empty_window example binary")
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let k = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[k.min(v.len() - 1)]
+}
+
+/// Spawn a binary, wait for its `selfeval-ready` line: ms from spawn.
+fn launch_ms(bin: &Path, data: &Path) -> Res<f64> {
+    let t0 = Instant::now();
+    let mut child = Command::new(bin)
+        .env("SELFEVAL_REPORT_READY", "1")
+        .env("SELFEVAL_DATA_DIR", data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let out = child.stdout.take().ok_or("no stdout")?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if line.starts_with("selfeval-ready") {
+                let _ = tx.send(t0.elapsed());
+                return;
+            }
+        }
+    });
+    let got = rx.recv_timeout(Duration::from_secs(30));
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    Ok(got.map_err(|_| "no ready line in 30 s")?.as_secs_f64() * 1000.0)
+}
+
+struct Proc {
+    pid: u32,
+    ppid: u32,
+    exe: Option<PathBuf>,
+}
+
+fn procs() -> Vec<Proc> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid ...
+        let Some(rest) = stat.rsplit_once(')').map(|x| x.1) else {
+            continue;
+        };
+        let ppid = rest
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
+        out.push(Proc { pid, ppid, exe });
+    }
+    out
+}
+
+fn kb(path: String, key: &str) -> u64 {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// RSS and PSS (MB) of the process running `bin` and all its descendants
+/// (WebKit's web and network processes).
+fn memory_of(bin: &Path) -> Res<(f64, f64, usize)> {
+    let all = procs();
+    let bin = std::fs::canonicalize(bin)?;
+    let root = all
+        .iter()
+        .find(|p| p.exe.as_deref() == Some(bin.as_path()))
+        .ok_or("app process not found")?
+        .pid;
+    let mut tree = vec![root];
+    let mut k = 0;
+    while k < tree.len() {
+        let parent = tree[k];
+        tree.extend(all.iter().filter(|p| p.ppid == parent).map(|p| p.pid));
+        k += 1;
+    }
+    let rss: u64 = tree
+        .iter()
+        .map(|p| kb(format!("/proc/{p}/status"), "VmRSS:"))
+        .sum();
+    let pss: u64 = tree
+        .iter()
+        .map(|p| kb(format!("/proc/{p}/smaps_rollup"), "Pss:"))
+        .sum();
+    Ok((rss as f64 / 1024.0, pss as f64 / 1024.0, tree.len()))
+}
+
+async fn app_with(bin: &Path, name: &str) -> Res<App> {
+    let dir = fresh_dir(name);
+    App::launch_bin(bin, &dir.join("data"), &dir.join("export")).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark: run scripts/bench-app.sh"]
+async fn desktop_benchmarks() -> Res {
+    let app_bin = crate::harness::app_bin();
+    let empty = empty_bin();
+    let runs = 7;
+
+    // Launch: alternate the two binaries so both see the same machine load.
+    let (mut a, mut e) = (Vec::new(), Vec::new());
+    for k in 0..runs {
+        let d = fresh_dir(&format!("bench-launch-{k}"));
+        a.push(launch_ms(&app_bin, &d.join("app"))?);
+        e.push(launch_ms(&empty, &d.join("empty"))?);
+    }
+
+    // Memory with a seed form open, and keystroke latency.
+    let baseline = app_with(&empty, "bench-empty").await?;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mem_empty = memory_of(&empty)?;
+    baseline.quit().await?;
+
+    let app = app_with(&app_bin, "bench-app").await?;
+    app.wait_for("[data-testid=form-row]", 20).await?;
+    app.js(
+        "const r = [...document.querySelectorAll('[data-testid=form-row]')].find(r => r.textContent.includes('440303210301500003219')); r.querySelector('[data-testid=open-form]').click(); return true;",
+        vec![],
+    )
+    .await?;
+    app.wait_for("[data-testid=form-table]", 10).await?;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mem_app = memory_of(&app_bin)?;
+
+    app.js("window.__selfevalTimings.length = 0; return true;", vec![])
+        .await?;
+    app.select("indicators[2].actual").await?;
+    app.press(&[], Key::F2).await?;
+    let mut keys = Vec::new();
+    for k in 0..60 {
+        // Each keystroke changes 实际完成值 and so the suggested 得分 and 总分.
+        let ch = if k % 2 == 0 { '1' } else { Key::Backspace.into() };
+        keys.push(ch);
+    }
+    for ch in keys {
+        app.press(&[], ch).await?;
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let t = app
+        .js("return window.__selfevalTimings.slice();", vec![])
+        .await?;
+    let t: Vec<f64> = t
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_f64()).collect())
+        .unwrap_or_default();
+    app.press(&[], Key::Escape).await?;
+    app.quit().await?;
+
+    println!("\n| measure | app | empty Tauri 2 window | ratio | target |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| launch to interactive, median of {runs} (ms) | {:.0} | {:.0} | {:.2} | ≤ 1000 ms |",
+        median(a.clone()),
+        median(e.clone()),
+        median(a.clone()) / median(e.clone())
+    );
+    println!(
+        "| resident memory, RSS summed over {} / {} processes (MB) | {:.0} | {:.0} | {:.2} | ≤ 1.2× |",
+        mem_app.2,
+        mem_empty.2,
+        mem_app.0,
+        mem_empty.0,
+        mem_app.0 / mem_empty.0
+    );
+    println!(
+        "| resident memory, PSS summed (MB) | {:.0} | {:.0} | {:.2} | |",
+        mem_app.1,
+        mem_empty.1,
+        mem_app.1 / mem_empty.1
+    );
+    println!(
+        "| keystroke to updated 总分, median / p95 of {} (ms) | {:.1} / {:.1} | — | | ≤ 16 ms median |",
+        t.len(),
+        median(t.clone()),
+        percentile(t.clone(), 0.95)
+    );
+    println!("\nlaunch samples app {a:?}\nlaunch samples empty {e:?}");
+    assert!(!t.is_empty(), "no keystroke timings recorded");
+    Ok(())
+}

@@ -124,7 +124,10 @@ fn duplicate_carries_header_and_indicators_and_clears_actuals() {
     assert_eq!(f.funds.total.executed, None);
     assert_eq!(f.indicators.len(), src.indicators.len());
     for (a, b) in f.indicators.iter().zip(&src.indicators) {
-        assert_eq!((&a.level1, &a.level2, &a.name), (&b.level1, &b.level2, &b.name));
+        assert_eq!(
+            (&a.level1, &a.level2, &a.name),
+            (&b.level1, &b.level2, &b.name)
+        );
         assert_eq!((&a.target, a.weight), (&b.target, b.weight));
         assert!(a.actual.is_empty() && a.deviation.is_empty());
         assert_eq!((a.score, a.tier), (None, None));
@@ -166,7 +169,12 @@ fn trash_restore_and_purge() {
     let a = s.create(&seed("3219")).unwrap();
     let b = s.create(&seed("2808")).unwrap();
     s.trash(a).unwrap();
-    let live: Vec<_> = s.list(&Query::default()).unwrap().iter().map(|r| r.id).collect();
+    let live: Vec<_> = s
+        .list(&Query::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
     assert_eq!(live, [b]);
     let trash_q = Query {
         trashed: true,
@@ -183,7 +191,10 @@ fn trash_restore_and_purge() {
     s.trash(a).unwrap();
     s.purge(a).unwrap();
     assert!(matches!(s.load(a), Err(StoreError::FormNotFound { .. })));
-    assert!(matches!(s.revision_form(a, 1), Err(StoreError::RevisionNotFound { .. })));
+    assert!(matches!(
+        s.revision_form(a, 1),
+        Err(StoreError::RevisionNotFound { .. })
+    ));
     s.trash(b).unwrap();
     assert_eq!(s.empty_trash().unwrap(), 1);
     assert!(s.list(&trash_q).unwrap().is_empty());
@@ -200,7 +211,12 @@ fn examples_are_flagged_and_removed_to_trash() {
     };
     assert_eq!(s.list(&q).unwrap().len(), 7);
     assert_eq!(s.remove_examples().unwrap(), 7);
-    let live: Vec<_> = s.list(&Query::default()).unwrap().iter().map(|r| r.id).collect();
+    let live: Vec<_> = s
+        .list(&Query::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
     assert_eq!(live, [own]);
     // Recoverable.
     s.restore_from_trash(ex[0]).unwrap();
@@ -254,7 +270,10 @@ fn history_is_thinned_but_newest_kept() {
     assert!(revs.iter().any(|r| r.rev == 1));
     for r in &revs {
         let content = s.revision_content(id, r.rev).unwrap();
-        assert_eq!(selfeval_core::store::history::content_hash(&content), r.hash);
+        assert_eq!(
+            selfeval_core::store::history::content_hash(&content),
+            r.hash
+        );
     }
 }
 
@@ -263,8 +282,11 @@ fn settings_round_trip() {
     let (_d, mut s) = temp_store();
     assert_eq!(s.get_setting("zoom").unwrap(), None);
     s.set_setting("zoom", &serde_json::json!(1.25)).unwrap();
-    s.set_setting("signature", &serde_json::json!({"填报人": "张三", "电话": "0755-1234"}))
-        .unwrap();
+    s.set_setting(
+        "signature",
+        &serde_json::json!({"填报人": "张三", "电话": "0755-1234"}),
+    )
+    .unwrap();
     s.set_setting("zoom", &serde_json::json!(1.5)).unwrap();
     let path = s.path().to_path_buf();
     s.close().unwrap();
@@ -284,7 +306,10 @@ fn backup_and_restore_keep_the_previous_file() {
     let bak = dir.path().join("备份 1.db");
     let info = s.backup_to(&bak).unwrap();
     assert!(info.size > 0);
-    assert_eq!(known_backups(&db)[0].path, std::path::absolute(&bak).unwrap());
+    assert_eq!(
+        known_backups(&db)[0].path,
+        std::path::absolute(&bak).unwrap()
+    );
     // Later work, then restore the backup.
     let mut later = seed("3219");
     later.header.name = "备份之后".into();
@@ -293,7 +318,10 @@ fn backup_and_restore_keep_the_previous_file() {
     s.close().unwrap();
     let (s, aside) = Store::restore(&db, &bak).unwrap();
     assert_eq!(s.load(id).unwrap().form, seed("3219"));
-    assert!(matches!(s.load(other), Err(StoreError::FormNotFound { .. })));
+    assert!(matches!(
+        s.load(other),
+        Err(StoreError::FormNotFound { .. })
+    ));
     // The replaced database is kept aside, whole.
     let aside = aside.unwrap();
     s.close().unwrap();
@@ -355,7 +383,10 @@ fn damage_found_at_open_offers_the_last_backup() {
     let e = Store::open(&db).err().unwrap();
     match &e {
         StoreError::Damaged { last_backup, .. } => {
-            assert_eq!(last_backup.as_deref(), Some(std::path::absolute(&bak).unwrap().as_path()))
+            assert_eq!(
+                last_backup.as_deref(),
+                Some(std::path::absolute(&bak).unwrap().as_path())
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -363,7 +394,10 @@ fn damage_found_at_open_offers_the_last_backup() {
     assert!(e.to_string().contains("从备份恢复"), "{e}");
     // The damaged file was not touched; restoring the offered backup works.
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
-    assert_eq!(last_good_backup(&db).unwrap(), std::path::absolute(&bak).unwrap());
+    assert_eq!(
+        last_good_backup(&db).unwrap(),
+        std::path::absolute(&bak).unwrap()
+    );
     let (s, aside) = Store::restore(&db, &bak).unwrap();
     assert_eq!(s.list(&Query::default()).unwrap().len(), 20);
     assert_eq!(std::fs::read(aside.unwrap()).unwrap(), bytes);

@@ -207,9 +207,17 @@ fn preflight(path: &Path, opts: &OpenOptions) -> Result<Existing> {
         return Err(damaged(path, "文件在数据库文件头中途结束（文件被截断）"));
     }
     let sq = |e| error::from_sqlite(path, e);
+    // Read-write without create: a read-only connection cannot recover the
+    // WAL index after a crash. It only reads; a checkpoint at close (which
+    // would write to the main file) is switched off.
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sq)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
     )
     .map_err(sq)?;
     conn.busy_timeout(opts.busy_timeout).map_err(sq)?;

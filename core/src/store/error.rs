@@ -105,6 +105,7 @@ pub(crate) fn from_sqlite(path: &Path, e: rusqlite::Error) -> StoreError {
                 last_backup: super::backup::last_good_backup(&path),
                 path,
             },
+            ErrorCode::CannotOpen if folder_is_read_only(&path) => StoreError::ReadOnly { path },
             ErrorCode::CannotOpen => StoreError::CannotOpen {
                 reason: cannot_open_reason(&path),
                 path,
@@ -119,6 +120,33 @@ pub(crate) fn from_sqlite(path: &Path, e: rusqlite::Error) -> StoreError {
     }
     StoreError::Sqlite {
         message: e.to_string(),
+    }
+}
+
+/// Whether the folder of `path` refuses new files (SQLite needs to create
+/// its `-wal` and `-shm` files there). Found by trying: permission bits do
+/// not tell for root, nor for read-only mounts.
+fn folder_is_read_only(path: &Path) -> bool {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return false;
+    };
+    if !dir.is_dir() {
+        return false;
+    }
+    let probe = dir.join(format!(".selfeval-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(e) => matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ),
     }
 }
 

@@ -244,7 +244,7 @@ fn revisions_restore_as_new_revision() {
     assert_eq!(revs[0].note, "恢复自第 1 版");
     assert_eq!(revs[0].hash, revs[3].hash);
     // Restoring the current content adds nothing.
-    assert_eq!(s.restore_revision(id, 4).unwrap().changed, false);
+    assert!(!s.restore_revision(id, 4).unwrap().changed);
     assert!(matches!(
         s.restore_revision(id, 99),
         Err(StoreError::RevisionNotFound { .. })

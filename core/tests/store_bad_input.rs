@@ -174,111 +174,115 @@ fn check_saved(db: &Path, saved: &[(i64, selfeval_core::Form)]) {
     }
 }
 
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
-}
+/// Read-only folders and full disks, simulated with mounts (Unix).
+#[cfg(unix)]
+mod unix {
+    use super::*;
 
-/// A mount that is undone when dropped.
-struct Mount(PathBuf);
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    fn is_root() -> bool {
+        // SAFETY: geteuid has no preconditions.
+        unsafe { libc::geteuid() == 0 }
     }
-}
 
-fn mount(args: &[&str], target: &Path) -> Mount {
-    let ok = std::process::Command::new("mount")
-        .args(args)
-        .arg(target)
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "mount {args:?} {} failed", target.display());
-    Mount(target.to_path_buf())
-}
+    /// A mount that is undone when dropped.
+    struct Mount(PathBuf);
 
-/// Make `dir` read-only in a way root cannot bypass (a read-only bind
-/// mount), or with permission bits when not root. Checked by trying to write.
-fn make_read_only(dir: &Path) -> Option<Mount> {
-    let guard = if is_root() {
-        let m = mount(&["--bind", dir.to_str().unwrap()], dir);
+    impl Drop for Mount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+
+    fn mount(args: &[&str], target: &Path) -> Mount {
         let ok = std::process::Command::new("mount")
-            .args(["-o", "remount,bind,ro"])
-            .arg(dir)
+            .args(args)
+            .arg(target)
             .status()
             .is_ok_and(|s| s.success());
-        assert!(ok, "remount read-only failed");
-        Some(m)
-    } else {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
-        None
-    };
-    assert!(
-        std::fs::write(dir.join("probe"), b"x").is_err(),
-        "could not make {} read-only",
-        dir.display()
-    );
-    guard
-}
-
-#[cfg(unix)]
-#[test]
-fn read_only_folder_gives_a_clear_error_and_loses_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let ro = dir.path().join("ro");
-    std::fs::create_dir(&ro).unwrap();
-    let (db, ids) = db_with_forms(&ro, 2);
-    let before = std::fs::read(&db).unwrap();
-    let guard = make_read_only(&ro);
-
-    // The existing database in the read-only folder.
-    let e = Store::open(&db).err().unwrap();
-    assert!(matches!(e, StoreError::ReadOnly { .. }), "{e:?}");
-    assert!(e.to_string().contains("只读"), "{e}");
-    // A new database there.
-    let e = Store::open(ro.join("new.db")).err().unwrap();
-    assert!(matches!(e, StoreError::ReadOnly { .. }), "{e:?}");
-    // A backup into the read-only folder, from a database elsewhere.
-    let rw = dir.path().join("rw");
-    let (db2, ids2) = db_with_forms(&rw, 1);
-    let mut s = Store::open(&db2).unwrap();
-    let e = s.backup_to(&ro.join("backup.db")).unwrap_err();
-    assert!(matches!(e, StoreError::ReadOnly { .. }), "{e:?}");
-    assert!(s.save(ids2[0], &seed("3219")).unwrap().changed);
-    drop(guard);
-    if !is_root() {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(ok, "mount {args:?} {} failed", target.display());
+        Mount(target.to_path_buf())
     }
-    assert_eq!(files_in(&ro), ["selfeval.db"]);
-    assert_eq!(std::fs::read(&db).unwrap(), before);
-    let s = Store::open(&db).unwrap();
-    assert_eq!(s.list(&Query::default()).unwrap().len(), ids.len());
-}
 
-#[cfg(unix)]
-#[test]
-fn full_disk_gives_a_clear_error_and_keeps_saves() {
-    if !is_root() {
-        eprintln!("skipped: mounting a small tmpfs needs root (see full_database_limit_…)");
-        return;
+    /// Make `dir` read-only in a way root cannot bypass (a read-only bind
+    /// mount), or with permission bits when not root. Checked by trying to write.
+    fn make_read_only(dir: &Path) -> Option<Mount> {
+        let guard = if is_root() {
+            let m = mount(&["--bind", dir.to_str().unwrap()], dir);
+            let ok = std::process::Command::new("mount")
+                .args(["-o", "remount,bind,ro"])
+                .arg(dir)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "remount read-only failed");
+            Some(m)
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+            None
+        };
+        assert!(
+            std::fs::write(dir.join("probe"), b"x").is_err(),
+            "could not make {} read-only",
+            dir.display()
+        );
+        guard
     }
-    let dir = tempfile::tempdir().unwrap();
-    let small = dir.path().join("small");
-    std::fs::create_dir(&small).unwrap();
-    let _m = mount(&["-t", "tmpfs", "-o", "size=1536k", "tmpfs"], &small);
-    let (db, ids) = db_with_forms(&small, 3);
-    let mut s = Store::open(&db).unwrap();
-    let (saved, err) = save_until_error(&mut s, &ids);
-    assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
-    assert!(err.to_string().contains("磁盘空间已满"), "{err}");
-    assert!(saved.len() == ids.len(), "{}", saved.len());
-    // The store is still usable for reading, and nothing saved is lost.
-    for (id, f) in &saved {
-        assert_eq!(&s.load(*id).unwrap().form, f);
+
+    #[test]
+    fn read_only_folder_gives_a_clear_error_and_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let ro = dir.path().join("ro");
+        std::fs::create_dir(&ro).unwrap();
+        let (db, ids) = db_with_forms(&ro, 2);
+        let before = std::fs::read(&db).unwrap();
+        let guard = make_read_only(&ro);
+
+        // The existing database in the read-only folder.
+        let e = Store::open(&db).err().unwrap();
+        assert!(matches!(e, StoreError::ReadOnly { .. }), "{e:?}");
+        assert!(e.to_string().contains("只读"), "{e}");
+        // A new database there.
+        let e = Store::open(ro.join("new.db")).err().unwrap();
+        assert!(matches!(e, StoreError::ReadOnly { .. }), "{e:?}");
+        // A backup into the read-only folder, from a database elsewhere.
+        let rw = dir.path().join("rw");
+        let (db2, ids2) = db_with_forms(&rw, 1);
+        let mut s = Store::open(&db2).unwrap();
+        let e = s.backup_to(&ro.join("backup.db")).unwrap_err();
+        assert!(matches!(e, StoreError::ReadOnly { .. }), "{e:?}");
+        assert!(s.save(ids2[0], &seed("3219")).unwrap().changed);
+        drop(guard);
+        if !is_root() {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        assert_eq!(files_in(&ro), ["selfeval.db"]);
+        assert_eq!(std::fs::read(&db).unwrap(), before);
+        let s = Store::open(&db).unwrap();
+        assert_eq!(s.list(&Query::default()).unwrap().len(), ids.len());
     }
-    drop(s);
-    check_saved(&db, &saved);
+
+    #[test]
+    fn full_disk_gives_a_clear_error_and_keeps_saves() {
+        if !is_root() {
+            eprintln!("skipped: mounting a small tmpfs needs root (see full_database_limit_…)");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("small");
+        std::fs::create_dir(&small).unwrap();
+        let _m = mount(&["-t", "tmpfs", "-o", "size=1536k", "tmpfs"], &small);
+        let (db, ids) = db_with_forms(&small, 3);
+        let mut s = Store::open(&db).unwrap();
+        let (saved, err) = save_until_error(&mut s, &ids);
+        assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
+        assert!(err.to_string().contains("磁盘空间已满"), "{err}");
+        assert!(saved.len() == ids.len(), "{}", saved.len());
+        // The store is still usable for reading, and nothing saved is lost.
+        for (id, f) in &saved {
+            assert_eq!(&s.load(*id).unwrap().form, f);
+        }
+        drop(s);
+        check_saved(&db, &saved);
+    }
 }

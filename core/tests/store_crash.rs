@@ -22,7 +22,9 @@ use selfeval_core::store::{Query, Store, StoreError};
 const DB_ENV: &str = "SELFEVAL_CRASH_DB";
 const SEED_ENV: &str = "SELFEVAL_CRASH_SEED";
 const KILLS: usize = 220;
-const FORMS: usize = 3;
+/// Forms the child saves: the first takes half the saves (so its history is
+/// thinned while being killed), the others share the rest.
+const FORMS: usize = 12;
 
 #[test]
 #[ignore = "the child process of kill_during_saves; does nothing on its own"]
@@ -46,7 +48,11 @@ fn crash_child() {
         ids.push(id);
     }
     for step in 0u64.. {
-        let id = ids[rng.usize(..ids.len())];
+        let id = if rng.bool() {
+            ids[0]
+        } else {
+            ids[rng.usize(..ids.len())]
+        };
         let mut form = store.load(id).unwrap().form;
         form.goals.actual = common::long_text(
             &format!("第{seed}轮第{step}次保存：{}。", rng.u64(..)),
@@ -180,8 +186,16 @@ fn kill_during_saves() {
         if !new.is_empty() {
             killed_mid_run += 1;
         }
-        all.extend(new);
-        verify(&db, &all, round);
+        all.extend(new.iter().cloned());
+        // This round's commits and the newest reported one of every form;
+        // everything once more at the end.
+        let mut newest: HashMap<i64, Commit> = HashMap::new();
+        for c in &all {
+            newest.insert(c.id, c.clone());
+        }
+        let mut now: Vec<Commit> = new;
+        now.extend(newest.into_values());
+        verify(&db, &now, round);
     }
     let checked = verify(&db, &all, KILLS);
     eprintln!(

@@ -304,6 +304,8 @@ fn backup_and_restore_keep_the_previous_file() {
     let mut s = Store::open(&db).unwrap();
     let id = s.create(&seed("3219")).unwrap();
     let bak = dir.path().join("备份 1.db");
+    let e = s.backup_to(&dir.path().join("./selfeval.db")).unwrap_err();
+    assert!(e.to_string().contains("备份到它自己"), "{e}");
     let info = s.backup_to(&bak).unwrap();
     assert!(info.size > 0);
     assert_eq!(

@@ -152,6 +152,12 @@ impl Store {
             path: dest.to_path_buf(),
             message: "路径含有无法识别的字符，请换一个文件名".into(),
         })?;
+        if same_file(dest, &self.path) {
+            return Err(StoreError::Io {
+                path: dest.to_path_buf(),
+                message: "不能把数据库备份到它自己；请另选一个文件名或文件夹".into(),
+            });
+        }
         let _ = std::fs::remove_file(&tmp);
         let cleanup = |e: StoreError| {
             let _ = std::fs::remove_file(&tmp);
@@ -222,6 +228,20 @@ impl Store {
         std::fs::rename(&incoming, db).map_err(|e| io_error(db, &e))?;
         sync_dir(db);
         Ok((Store::open(db)?, aside))
+    }
+}
+
+/// Whether `a` names the file `b` (or would, once created).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| {
+        let name = p.file_name()?;
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+        let dir = std::fs::canonicalize(dir.unwrap_or(Path::new("."))).ok()?;
+        Some(dir.join(name))
+    };
+    match (canon(a), canon(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
     }
 }
 

@@ -107,7 +107,7 @@ fn store_benches(c: &mut Criterion) {
     g.sample_size(10)
         .warm_up_time(Duration::from_millis(200))
         .measurement_time(Duration::from_secs(5));
-    g.bench_function("open database with quick_check", |b| {
+    g.bench_function("open database with integrity_check", |b| {
         b.iter(|| black_box(Store::open(&path).unwrap()))
     });
     g.finish();

@@ -36,7 +36,7 @@ pub struct OpenOptions {
     /// How long to wait for another program holding the database before
     /// giving up with [`StoreError::Locked`].
     pub busy_timeout: Duration,
-    /// Run `PRAGMA quick_check` before using an existing file (reports damage
+    /// Run `PRAGMA integrity_check` before using an existing file (reports damage
     /// at open instead of at some later save).
     pub check_at_open: bool,
 }
@@ -241,7 +241,7 @@ fn preflight(path: &Path, opts: &OpenOptions) -> Result<Existing> {
         });
     }
     if opts.check_at_open {
-        let problems = integrity_problems(&conn, "quick_check").map_err(sq)?;
+        let problems = integrity_problems(&conn, "integrity_check").map_err(sq)?;
         if !problems.is_empty() {
             return Err(damaged(path, &summarise(&problems)));
         }

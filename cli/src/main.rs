@@ -1,6 +1,7 @@
 //! `selfeval`: the SelfEval core from a terminal, for batch work and tests.
 
 mod check;
+mod db;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,11 +31,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 本机数据库：列出、查看、导入、导出、备份、恢复、回收站、历史版本。
+    Db(db::DbArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { files, json } => check::run(&files, json),
+        Command::Db(args) => db::run(args),
     }
 }

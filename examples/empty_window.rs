@@ -12,7 +12,9 @@ fn main() {
                 println!("selfeval-ready {}", t0.elapsed().as_millis());
             }
         })
-        .run(tauri::generate_context!("bench/empty-window/tauri.conf.json"));
+        .run(tauri::generate_context!(
+            "bench/empty-window/tauri.conf.json"
+        ));
     if let Err(e) = result {
         eprintln!("empty window: {e}");
         std::process::exit(1);

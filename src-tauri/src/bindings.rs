@@ -14,6 +14,12 @@ pub fn export_to(dir: &Path) -> Result<(), ExportError> {
     selfeval_core::view::Edited::export_all(&cfg)?;
     selfeval_core::view::FormView::export_all(&cfg)?;
     crate::commands::CommandError::export_all(&cfg)?;
+    crate::db::ListRow::export_all(&cfg)?;
+    crate::db::ListQuery::export_all(&cfg)?;
+    crate::db::Opened::export_all(&cfg)?;
+    crate::db::SaveResult::export_all(&cfg)?;
+    crate::db::Revision::export_all(&cfg)?;
+    crate::settings::Settings::export_all(&cfg)?;
     Ok(())
 }
 

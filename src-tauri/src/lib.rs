@@ -2,8 +2,11 @@
 
 pub mod bindings;
 mod commands;
+mod db;
 mod examples;
 pub mod paths;
+mod settings;
+mod store_commands;
 
 use tauri::Manager;
 
@@ -34,12 +37,42 @@ pub fn run() {
         .plugin(window_state.build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let dir = paths::data_dir(app.path().app_local_data_dir().ok());
+            let path = match dir {
+                Some(d) if std::env::var_os(paths::DATA_DIR_ENV).is_some() => d.join("selfeval.db"),
+                _ => selfeval_core::store::paths::default_db_path()
+                    .or_else(|| dir.map(|d| d.join("selfeval.db")))
+                    .unwrap_or_else(|| std::path::PathBuf::from("selfeval.db")),
+            };
+            app.manage(db::Db::open(path));
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::blank_form,
             commands::example_forms,
             commands::render_form,
             commands::apply_edit,
             commands::ui_ready,
+            store_commands::list_forms,
+            store_commands::open_form,
+            store_commands::create_form,
+            store_commands::duplicate_form,
+            store_commands::save_form,
+            store_commands::trash_form,
+            store_commands::restore_form,
+            store_commands::purge_form,
+            store_commands::remove_examples,
+            store_commands::finalise_form,
+            store_commands::reopen_form,
+            store_commands::list_revisions,
+            store_commands::restore_revision,
+            store_commands::backup_to,
+            store_commands::restore_backup,
+            store_commands::get_settings,
+            store_commands::set_settings,
+            store_commands::database_path,
+            store_commands::test_save_path,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -179,7 +179,11 @@ async fn desktop_benchmarks() -> Res {
     let mut keys = Vec::new();
     for k in 0..60 {
         // Each keystroke changes 实际完成值 and so the suggested 得分 and 总分.
-        let ch = if k % 2 == 0 { '1' } else { Key::Backspace.into() };
+        let ch = if k % 2 == 0 {
+            '1'
+        } else {
+            Key::Backspace.into()
+        };
         keys.push(ch);
     }
     for ch in keys {

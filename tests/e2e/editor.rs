@@ -168,7 +168,10 @@ async fn fill_a_new_form_by_keyboard_and_paste() -> Res {
     app.press(&[Key::Control], 'v').await?;
     app.until(
         "rows added by Ctrl+V",
-        &format!("return document.querySelectorAll('tr.role-indicator').length === {};", rows + 1),
+        &format!(
+            "return document.querySelectorAll('tr.role-indicator').length === {};",
+            rows + 1
+        ),
         10,
     )
     .await?;

@@ -321,3 +321,20 @@ pub fn fresh_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).expect("create test dir");
     d
 }
+
+/// The pid of the app process started with this data directory.
+pub fn app_pid(bin: &Path, data: &Path) -> Option<u32> {
+    let bin = std::fs::canonicalize(bin).ok()?;
+    let want = format!("SELFEVAL_DATA_DIR={}", data.display());
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_string_lossy().parse().ok()?;
+        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok()?;
+        if exe != bin {
+            return None;
+        }
+        let env = std::fs::read(format!("/proc/{pid}/environ")).ok()?;
+        env.split(|b| *b == 0)
+            .any(|kv| kv == want.as_bytes())
+            .then_some(pid)
+    })
+}

@@ -5,3 +5,4 @@
 mod bench;
 mod editor;
 mod harness;
+mod persistence;

@@ -6,13 +6,39 @@ import type { Edit } from "./bindings/Edit";
 import type { Edited } from "./bindings/Edited";
 import type { Form } from "./bindings/Form";
 import type { FormView } from "./bindings/FormView";
+import type { ListQuery } from "./bindings/ListQuery";
+import type { ListRow } from "./bindings/ListRow";
+import type { Opened } from "./bindings/Opened";
+import type { Revision } from "./bindings/Revision";
+import type { SaveResult } from "./bindings/SaveResult";
+import type { Settings } from "./bindings/Settings";
 
 export const api = {
   blankForm: () => invoke<Form>("blank_form"),
   exampleForms: () => invoke<Form[]>("example_forms"),
   renderForm: (form: Form) => invoke<FormView>("render_form", { form }),
-  uiReady: () => invoke<void>("ui_ready"),
   applyEdit: (form: Form, edit: Edit) => invoke<Edited>("apply_edit", { form, edit }),
+  uiReady: () => invoke<void>("ui_ready"),
+
+  listForms: (query: ListQuery) => invoke<ListRow[]>("list_forms", { query }),
+  openForm: (id: number) => invoke<Opened>("open_form", { id }),
+  createForm: () => invoke<number>("create_form"),
+  duplicateForm: (id: number) => invoke<number>("duplicate_form", { id }),
+  saveForm: (id: number, form: Form) => invoke<SaveResult>("save_form", { id, form }),
+  trashForm: (id: number) => invoke<void>("trash_form", { id }),
+  restoreForm: (id: number) => invoke<void>("restore_form", { id }),
+  purgeForm: (id: number) => invoke<void>("purge_form", { id }),
+  removeExamples: () => invoke<number>("remove_examples"),
+  finaliseForm: (id: number) => invoke<void>("finalise_form", { id }),
+  reopenForm: (id: number) => invoke<void>("reopen_form", { id }),
+  listRevisions: (id: number) => invoke<Revision[]>("list_revisions", { id }),
+  restoreRevision: (id: number, rev: number) => invoke<SaveResult>("restore_revision", { id, rev }),
+  backupTo: (path: string) => invoke<string>("backup_to", { path }),
+  restoreBackup: (path: string) => invoke<string | null>("restore_backup", { path }),
+  getSettings: () => invoke<Settings>("get_settings"),
+  setSettings: (settings: Settings) => invoke<void>("set_settings", { settings }),
+  databasePath: () => invoke<string>("database_path"),
+  testSavePath: (fileName: string) => invoke<string | null>("test_save_path", { fileName }),
 };
 
 /** The Chinese message of a failed command. */
@@ -20,4 +46,11 @@ export function messageOf(e: unknown): string {
   if (typeof e === "string") return e;
   if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
   return String(e);
+}
+
+/** "2026-11-26 05:31" from Unix milliseconds. */
+export function formatTime(ms: number | Date): string {
+  const d = ms instanceof Date ? ms : new Date(ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }

@@ -51,6 +51,8 @@ export function indicatorOf(field: string | null | undefined): { index: number; 
   return m ? { index: Number(m[1]), column: m[2] } : null;
 }
 
+const READONLY = "此表已定稿，是只读的；如需修改，请先点「重新打开」";
+
 /** Keystroke-to-view timings in ms (read by the benchmark). */
 export const timings: number[] = [];
 
@@ -63,6 +65,8 @@ export class EditorState {
   editing = $state<Editing | null>(null);
   /** A short message for the status bar (a refused paste cell …). */
   notice = $state<string | null>(null);
+  /** A finalised (已定稿) form: shown, selected and copied, never changed. */
+  readonly = $state(false);
   /** Bumped on every history change so the toolbar re-reads canUndo/canRedo. */
   historyTick = $state(0);
   readonly history = new History<Snapshot>(200);
@@ -146,6 +150,10 @@ export class EditorState {
   begin(mode: EditMode, text?: string): boolean {
     const c = this.current;
     if (!c || c.kind !== "input" || !c.field || this.editing) return false;
+    if (this.readonly) {
+      this.notice = READONLY;
+      return false;
+    }
     this.editing = {
       field: c.field,
       pos: { row: c.row, col: c.col },
@@ -234,6 +242,10 @@ export class EditorState {
 
   /** Apply an edit through the core and record it for undo. */
   run(edit: Edit, after?: (form: Form) => void): Promise<boolean> {
+    if (this.readonly) {
+      this.notice = READONLY;
+      return Promise.resolve(false);
+    }
     return this.enqueue(async () => {
       const before = this.snapshot();
       try {
@@ -361,13 +373,14 @@ export class EditorState {
   }
 
   async undo() {
+    if (this.readonly) return;
     if (this.editing) this.cancel();
     const s = this.history.undo(this.snapshot());
     if (s) await this.restore(s);
   }
 
   async redo() {
-    if (this.editing) return;
+    if (this.editing || this.readonly) return;
     const s = this.history.redo(this.snapshot());
     if (s) await this.restore(s);
   }

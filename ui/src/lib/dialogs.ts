@@ -1,0 +1,19 @@
+// Native file dialogs (async API). With SELFEVAL_EXPORT_DIR set (the
+// end-to-end tests), saving goes straight into that directory.
+
+import { open, save } from "@tauri-apps/plugin-dialog";
+import { api } from "./api";
+
+export async function chooseSavePath(
+  defaultName: string,
+  filter: { name: string; extensions: string[] },
+): Promise<string | null> {
+  const forced = await api.testSavePath(defaultName);
+  if (forced) return forced;
+  return save({ defaultPath: defaultName, filters: [filter] });
+}
+
+export async function chooseOpenPath(filter: { name: string; extensions: string[] }): Promise<string | null> {
+  const p = await open({ multiple: false, directory: false, filters: [filter] });
+  return typeof p === "string" ? p : null;
+}

@@ -8,6 +8,7 @@
 //! - [`format`]: the JSON interchange format.
 
 pub mod edit;
+pub mod export_gate;
 pub mod field;
 pub mod format;
 pub mod import;

@@ -20,6 +20,8 @@ pub struct Settings {
     pub signature: Vec<SignatureEntry>,
     /// A TTF/OTF/TTC file for the PDF, or empty for the built-in choice.
     pub pdf_font: String,
+    /// The editor's zoom (1 = 100 %).
+    pub zoom: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -42,6 +44,7 @@ impl Default for Settings {
                 })
                 .collect(),
             pdf_font: String::new(),
+            zoom: 1.0,
         }
     }
 }

@@ -109,7 +109,7 @@ fn kb(path: String, key: &str) -> u64 {
 
 /// RSS and PSS (MB) of the process running `bin` and all its descendants
 /// (WebKit's web and network processes).
-fn memory_of(bin: &Path) -> Res<(f64, f64, usize)> {
+fn memory_of(bin: &Path) -> Res<(f64, f64, usize, String)> {
     let all = procs();
     let bin = std::fs::canonicalize(bin)?;
     let root = all
@@ -132,7 +132,24 @@ fn memory_of(bin: &Path) -> Res<(f64, f64, usize)> {
         .iter()
         .map(|p| kb(format!("/proc/{p}/smaps_rollup"), "Pss:"))
         .sum();
-    Ok((rss as f64 / 1024.0, pss as f64 / 1024.0, tree.len()))
+    let detail: Vec<String> = tree
+        .iter()
+        .map(|p| {
+            let comm = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+            format!(
+                "{} {:.0}/{:.0}",
+                comm.trim(),
+                kb(format!("/proc/{p}/status"), "VmRSS:") as f64 / 1024.0,
+                kb(format!("/proc/{p}/smaps_rollup"), "Pss:") as f64 / 1024.0
+            )
+        })
+        .collect();
+    Ok((
+        rss as f64 / 1024.0,
+        pss as f64 / 1024.0,
+        tree.len(),
+        detail.join(", "),
+    ))
 }
 
 async fn app_with(bin: &Path, name: &str) -> Res<App> {
@@ -163,6 +180,8 @@ async fn desktop_benchmarks() -> Res {
 
     let app = app_with(&app_bin, "bench-app").await?;
     app.wait_for("[data-testid=form-row]", 20).await?;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mem_list = memory_of(&app_bin)?;
     app.js(
         "const r = [...document.querySelectorAll('[data-testid=form-row]')].find(r => r.textContent.includes('440303210301500003219')); r.querySelector('[data-testid=open-form]').click(); return true;",
         vec![],
@@ -218,6 +237,11 @@ async fn desktop_benchmarks() -> Res {
         mem_app.0 / mem_empty.0
     );
     println!(
+        "| … with the form list only, RSS (MB) | {:.0} | | {:.2} | |",
+        mem_list.0,
+        mem_list.0 / mem_empty.0
+    );
+    println!(
         "| resident memory, PSS summed (MB) | {:.0} | {:.0} | {:.2} | |",
         mem_app.1,
         mem_empty.1,
@@ -230,6 +254,10 @@ async fn desktop_benchmarks() -> Res {
         percentile(t.clone(), 0.95)
     );
     println!("\nlaunch samples app {a:?}\nlaunch samples empty {e:?}");
+    println!(
+        "memory per process (RSS/PSS MB): app: {}; app with the list: {}; empty: {}",
+        mem_app.3, mem_list.3, mem_empty.3
+    );
     assert!(!t.is_empty(), "no keystroke timings recorded");
     Ok(())
 }

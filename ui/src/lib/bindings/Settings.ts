@@ -21,4 +21,8 @@ signature: Array<SignatureEntry>,
 /**
  * A TTF/OTF/TTC file for the PDF, or empty for the built-in choice.
  */
-pdf_font: string, };
+pdf_font: string, 
+/**
+ * The editor's zoom (1 = 100 %).
+ */
+zoom: number, };

@@ -8,6 +8,7 @@
 //! - [`format`]: the JSON interchange format.
 
 pub mod field;
+pub mod file_names;
 pub mod format;
 pub mod import;
 pub mod layout;
@@ -15,6 +16,7 @@ pub mod model;
 pub mod money;
 pub mod rules;
 pub mod template;
+pub mod xlsx;
 
 pub use field::Field;
 pub use model::Form;

@@ -15,7 +15,9 @@ PKGS=(
   gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64
 )
 if [ "${SELFEVAL_WITH_OFFICE:-1}" = 1 ]; then
-  PKGS+=(libreoffice-calc-nogui)
+  # Carlito has Calibri's metrics: LibreOffice then sizes XLSX columns (stored in
+  # units of the default font's digit width) exactly as Excel does.
+  PKGS+=(libreoffice-calc-nogui fonts-crosextra-carlito)
 fi
 
 missing=()

@@ -1,6 +1,7 @@
 //! `selfeval`: the SelfEval core from a terminal, for batch work and tests.
 
 mod check;
+mod export;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,12 +24,29 @@ enum Command {
     /// Check forms: print computed values (执行率, 得分, 总分) and issues.
     /// Exit code 0: no errors; 1: some form has errors; 2: a file could not be read.
     Check {
-        /// Form files (.json).
+        /// Form files (.json, .xlsx).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Print exactly one JSON object instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Export forms in the official layout.
+    /// One form with `--out x.xlsx` writes that file; several forms write one
+    /// file each into the folder PATH, or with --one-workbook one workbook.
+    Export {
+        /// Form files (.json, .xlsx).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// Output file or folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Several forms into one workbook, one sheet each.
+        #[arg(long)]
+        one_workbook: bool,
     },
 }
 
@@ -36,5 +54,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { files, json } => check::run(&files, json),
+        Command::Export {
+            files,
+            format,
+            out,
+            one_workbook,
+        } => export::run(&files, format, &out, one_workbook),
     }
 }

@@ -317,9 +317,8 @@ pub fn add_form_sheet(
     }
     let mut targets = Vec::new();
     for row in &layout.rows {
-        let is_title = row.kind == RowKind::Title;
         for c in &row.cells {
-            write_cell(ws, styles, &ctx, c, is_title)?;
+            write_cell(ws, styles, &ctx, c, row.kind)?;
             if let Content::Input {
                 field,
                 value_kind,
@@ -371,12 +370,12 @@ fn write_cell(
     styles: &mut Styles,
     ctx: &SheetCtx,
     c: &Cell,
-    is_title: bool,
+    kind: RowKind,
 ) -> Result<(), ExportError> {
     let (r1, r2) = ctx.geo.rows_of(c);
     let c1 = c.col as u16;
     let c2 = (c.col + c.col_span.max(1) - 1) as u16;
-    let fmt = styles.of(c, is_title).clone();
+    let fmt = styles.of(c, kind).clone();
     let merged = r1 != r2 || c1 != c2;
     if merged {
         ws.merge_range(r1, c1, r2, c2, "", &fmt)?;

@@ -8,6 +8,7 @@
 //! than Excel's row limit (409 pt) becomes several sheet rows, and every cell
 //! of that layout row is merged over all of them.
 
+use crate::field::Field;
 use crate::layout::{Cell, Content, Layout, RowKind, ValueKind};
 use crate::money::{fmt_money, max_amount};
 
@@ -92,10 +93,19 @@ pub fn column_widths(layout: &Layout) -> Vec<f64> {
     let money = text_width(&format!("-{}", fmt_money(max_amount())), BODY_PT);
     let score = text_width(WIDEST_SCORE, BODY_PT);
     for c in layout.cells() {
-        let need = match is_numeric(c) {
-            Some(true) => money,
-            Some(false) => score,
-            None => continue,
+        let need = match (&c.content, is_numeric(c)) {
+            (_, Some(true)) => money,
+            (_, Some(false)) => score,
+            // 项目编码 (21 digits) stays on one line.
+            (
+                Content::Input {
+                    field: Field::HeaderCode,
+                    limit,
+                    ..
+                },
+                None,
+            ) => text_width(&"0".repeat(*limit), BODY_PT),
+            _ => continue,
         };
         let span: f64 = w.iter().skip(c.col).take(c.col_span).sum();
         if span < need && c.col_span > 0 {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
 
-use crate::layout::{Align, Cell, Content, ValueKind};
+use crate::layout::{Align, Cell, Content, RowKind, ValueKind};
 
 use super::geometry::{BODY_PT, TITLE_PT};
 
@@ -26,7 +26,7 @@ pub enum Role {
     Label,
     /// Text input (one line or long), stored as text (`@`).
     Text,
-    /// Long text input, aligned to the top.
+    /// Long text input of the goals, aligned to the top.
     LongText,
     Money,
     Score,
@@ -56,14 +56,16 @@ pub struct Styles {
 }
 
 /// The role of a layout cell.
-pub fn role_of(c: &Cell, is_title: bool) -> Role {
+pub fn role_of(c: &Cell, kind: RowKind) -> Role {
+    let is_title = kind == RowKind::Title;
     match &c.content {
         Content::Label { .. } if is_title => Role::Title,
         Content::Label { .. } => Role::Label,
         Content::Input { value_kind, .. } => match value_kind {
             ValueKind::Money => Role::Money,
             ValueKind::Score => Role::Score,
-            ValueKind::LongText => Role::LongText,
+            ValueKind::LongText if kind == RowKind::Goals => Role::LongText,
+            ValueKind::LongText => Role::Text,
             ValueKind::Text | ValueKind::Level1 | ValueKind::Level2 => Role::Text,
         },
         Content::Computed { .. } => Role::Computed,
@@ -76,9 +78,9 @@ impl Styles {
     }
 
     /// The format of a layout cell.
-    pub fn of(&mut self, c: &Cell, is_title: bool) -> &Format {
+    pub fn of(&mut self, c: &Cell, kind: RowKind) -> &Format {
         let key = Key {
-            role: role_of(c, is_title),
+            role: role_of(c, kind),
             align: match c.align {
                 Align::Left => AlignKey::Left,
                 Align::Center => AlignKey::Center,

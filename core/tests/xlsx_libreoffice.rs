@@ -1,0 +1,176 @@
+//! The exported XLSX as LibreOffice prints it: every seed form converts to
+//! PDF, the PDF's text holds every value of the form, and no `###`. A form at
+//! the limits (2000-character texts, the largest amounts) prints whole too.
+//!
+//! Needs `soffice` and `pdftotext` (scripts/setup-system.sh installs both);
+//! without them the test says so loudly and passes.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use selfeval_core::layout::{build_form, Content, LayoutOptions, ValueKind};
+use selfeval_core::money::{fmt2, fmt_money};
+use selfeval_core::xlsx::{form_workbook, ExportOptions};
+use selfeval_core::{format, Form};
+
+/// Whether a program can be started (pdftotext -v exits non-zero).
+fn tool(name: &str) -> bool {
+    Command::new(name).arg("-v").output().is_ok()
+}
+
+fn seeds() -> Vec<Form> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed");
+    let mut v: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    v.iter()
+        .map(|p| format::from_json(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect()
+}
+
+/// Convert XLSX files to PDF with a private LibreOffice profile, so parallel
+/// runs do not collide; returns the PDF texts in the same order.
+fn print(dir: &Path, files: &[PathBuf]) -> Vec<String> {
+    let profile = dir.join("lo-profile");
+    let status = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .args(files)
+        .output()
+        .expect("soffice runs");
+    assert!(status.status.success(), "{status:?}");
+    files
+        .iter()
+        .map(|f| {
+            let pdf = dir.join(f.with_extension("pdf").file_name().unwrap());
+            let out = Command::new("pdftotext")
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext runs");
+            assert!(out.status.success(), "{}: {out:?}", pdf.display());
+            String::from_utf8(out.stdout).unwrap()
+        })
+        .collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether `value` is printed: in pieces (a long cell breaks over lines and
+/// pages, with the footer and the repeated header in between), each piece
+/// found in the text, in order within the piece.
+fn printed(text: &str, value: &str) -> Result<(), String> {
+    let mut rest: Vec<char> = squeeze(value).chars().collect();
+    while !rest.is_empty() {
+        let mut n = rest.len();
+        while n > 0 && !text.contains(&rest[..n].iter().collect::<String>()) {
+            n -= 1;
+        }
+        if n == 0 || (n < 3 && n < rest.len()) {
+            let missing: String = rest.iter().take(30).collect();
+            return Err(format!("not printed: 「{missing}」"));
+        }
+        rest.drain(..n);
+    }
+    Ok(())
+}
+
+/// What each cell of the form shows, as a printout shows it.
+fn shown_values(form: &Form) -> Vec<String> {
+    let (layout, _) = build_form(form, &LayoutOptions::default()).unwrap();
+    layout
+        .cells()
+        .filter_map(|c| {
+            let money = matches!(
+                c.content,
+                Content::Input {
+                    value_kind: ValueKind::Money,
+                    ..
+                }
+            );
+            let s = match c.content.display_number() {
+                Some(n) if money => fmt_money(n),
+                Some(n) => fmt2(n),
+                None => c.content.display(),
+            };
+            (!s.trim().is_empty()).then_some(s)
+        })
+        .collect()
+}
+
+fn check_printout(forms: &[Form], tag: &str) {
+    if !tool("soffice") || !tool("pdftotext") {
+        eprintln!(
+            "\n!!!!!!!!\n!!! SKIPPED {tag}: soffice or pdftotext is missing; run scripts/setup-system.sh\n!!!!!!!!\n"
+        );
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("selfeval-xlsx-lo-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let files: Vec<PathBuf> = forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let p = dir.join(format!("form{i}.xlsx"));
+            std::fs::write(&p, form_workbook(f, &ExportOptions::default()).unwrap()).unwrap();
+            p
+        })
+        .collect();
+    let texts = print(&dir, &files);
+    for (f, text) in forms.iter().zip(&texts) {
+        assert!(!text.contains("###"), "{}: ### printed", f.header.name);
+        let flat = squeeze(text);
+        for v in shown_values(f) {
+            if let Err(e) = printed(&flat, &v) {
+                panic!("{}: {e}\nvalue: {v}", f.header.name);
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_seed_form_prints_every_value_and_no_hashes() {
+    check_printout(&seeds(), "seeds");
+}
+
+#[test]
+fn a_form_at_the_limits_prints_whole() {
+    let mut f = seeds().into_iter().next().unwrap();
+    // Numbered sentences, so a lost page or a clipped line shows.
+    let long = |tag: &str| {
+        let mut s = String::new();
+        let mut i = 1;
+        while s.chars().count() < 1990 {
+            s.push_str(&format!("{tag}第{i}句文字。"));
+            i += 1;
+        }
+        s.chars().take(2000).collect::<String>()
+    };
+    f.goals.expected = long("目标");
+    f.goals.actual = long("完成");
+    f.indicators[0].deviation = long("偏差");
+    f.header.name = "名".repeat(40);
+    let max = selfeval_core::money::max_amount();
+    for k in selfeval_core::model::FundRowKind::ALL {
+        for c in selfeval_core::model::FundColumn::ALL {
+            f.funds.row_mut(k).set(c, Some(max));
+        }
+    }
+    f.funds.other.executed = Some(-max);
+    check_printout(&[f], "limits");
+}
+
+#[test]
+fn the_printed_check_can_fail() {
+    assert!(printed("党政事务第1句", "党政事务第1句").is_ok());
+    assert!(printed("党政事务……第1句", "党政事务第1句").is_ok());
+    assert!(printed("党政事务", "党政事务第2句").is_err());
+}

@@ -174,3 +174,41 @@ fn the_printed_check_can_fail() {
     assert!(printed("党政事务……第1句", "党政事务第1句").is_ok());
     assert!(printed("党政事务", "党政事务第2句").is_err());
 }
+
+#[test]
+fn a_workbook_saved_again_by_libreoffice_reads_back_the_same() {
+    if !tool("soffice") {
+        eprintln!("\n!!! SKIPPED: soffice is missing; run scripts/setup-system.sh\n");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("selfeval-xlsx-lo-resave-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    let mut forms = seeds();
+    // Empty inputs (left to the rules) and a tier survive the re-save too.
+    forms[0].funds.total = Default::default();
+    forms[0].indicators[3].score = None;
+    forms[0].indicators[3].tier = Some(selfeval_core::model::Tier::Achieved);
+    let src = dir.join("forms.xlsx");
+    std::fs::write(
+        &src,
+        selfeval_core::xlsx::forms_workbook(&forms, &ExportOptions::default()).unwrap(),
+    )
+    .unwrap();
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+        .arg(dir.join("out"))
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let bytes = std::fs::read(dir.join("out/forms.xlsx")).unwrap();
+    let imp = selfeval_core::xlsx::import_bytes(&bytes).unwrap();
+    assert!(imp.problems.is_empty(), "{:?}", imp.problems);
+    assert_eq!(imp.forms, forms);
+    let _ = std::fs::remove_dir_all(&dir);
+}

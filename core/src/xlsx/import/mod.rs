@@ -85,6 +85,13 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportFailure> {
     }
 }
 
+/// [`import_bytes`] without the panic guard, for the fuzz tests: a panic
+/// there (ours or calamine's) must show up as a failing test.
+#[doc(hidden)]
+pub fn import_bytes_unguarded(bytes: &[u8]) -> Result<Imported, ImportFailure> {
+    import_inner(bytes)
+}
+
 fn open_error(e: XlsxError) -> ImportFailure {
     match e {
         XlsxError::Password => fail(

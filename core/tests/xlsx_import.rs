@@ -56,8 +56,14 @@ fn several_forms_one_per_sheet_and_other_sheets_skipped() {
         .unwrap();
     let mut styles = Styles::new();
     for (i, f) in forms.iter().take(3).enumerate() {
-        add_form_sheet(&mut wb, &mut styles, f, &format!("表{i}"), &ExportOptions::default())
-            .unwrap();
+        add_form_sheet(
+            &mut wb,
+            &mut styles,
+            f,
+            &format!("表{i}"),
+            &ExportOptions::default(),
+        )
+        .unwrap();
     }
     let imp = import_bytes(&wb.save_to_buffer().unwrap()).unwrap();
     assert_eq!(imp.forms, forms[..3].to_vec());
@@ -78,7 +84,10 @@ fn cell_of(form: &selfeval_core::Form, field: Field) -> (usize, usize) {
 fn a_bad_value_names_its_cell_in_chinese() {
     let f = seeds().remove(0);
     let exec = cell_of(&f, Field::Fund(FundRowKind::Total, FundColumn::Executed));
-    let weight = cell_of(&f, Field::Indicator(2, selfeval_core::field::IndicatorColumn::Weight));
+    let weight = cell_of(
+        &f,
+        Field::Indicator(2, selfeval_core::field::IndicatorColumn::Weight),
+    );
     let mut o = Foreign::default();
     o.overrides.insert(exec, Override::Text("abc".into()));
     o.overrides.insert(weight, Override::Text("七分".into()));
@@ -97,7 +106,10 @@ fn a_bad_value_names_its_cell_in_chinese() {
                 && e.contains("不是数字：\"abc\"")),
         "{errors:?}"
     );
-    assert!(errors.iter().any(|e| e.contains("分值不是数字：\"七分\"")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("分值不是数字：\"七分\"")),
+        "{errors:?}"
+    );
     // The rest of the form is still read.
     assert_eq!(imp.forms[0].header, f.header);
     assert_eq!(imp.forms[0].funds.total.executed, None);
@@ -135,12 +147,19 @@ fn bad_files_say_what_they_are() {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
-        z.start_file("word/document.xml", zip::write::SimpleFileOptions::default())
-            .unwrap();
+        z.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
         std::io::Write::write_all(&mut z, b"<w/>").unwrap();
         z.finish().unwrap();
     }
-    assert!(msg(buf.get_ref()).contains("不是 Excel 工作簿"), "{}", msg(buf.get_ref()));
+    assert!(
+        msg(buf.get_ref()).contains("不是 Excel 工作簿"),
+        "{}",
+        msg(buf.get_ref())
+    );
     // A workbook with some other table.
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -170,7 +189,9 @@ fn check_reads_xlsx_through_read_file() {
     let mut o = Foreign::default();
     o.overrides.insert(exec, Override::Text("abc".into()));
     std::fs::write(&bad, foreign_workbook(&[f], &o)).unwrap();
-    let e = selfeval_core::import::read_file(&bad).unwrap_err().to_string();
+    let e = selfeval_core::import::read_file(&bad)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("Sheet1!") && e.contains("abc"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }

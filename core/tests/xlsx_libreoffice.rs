@@ -36,7 +36,10 @@ fn seeds() -> Vec<Form> {
 fn print(dir: &Path, files: &[PathBuf]) -> Vec<String> {
     let profile = dir.join("lo-profile");
     let status = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir)
         .args(files)
@@ -200,7 +203,12 @@ fn a_workbook_saved_again_by_libreoffice_reads_back_the_same() {
             "-env:UserInstallation=file://{}",
             dir.join("lo-profile").display()
         ))
-        .args(["--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+        .args([
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+        ])
         .arg(dir.join("out"))
         .arg(&src)
         .output()

@@ -53,7 +53,12 @@ fn seeds_in_one_workbook_round_trip_in_order() {
     let mut names = imp.sheets.clone();
     names.sort();
     names.dedup();
-    assert_eq!(names.len(), all.len(), "unique sheet names: {:?}", imp.sheets);
+    assert_eq!(
+        names.len(),
+        all.len(),
+        "unique sheet names: {:?}",
+        imp.sheets
+    );
 }
 
 #[test]
@@ -149,26 +154,28 @@ fn form() -> impl Strategy<Value = Form> {
         ),
         proptest::collection::vec(indicator(), 0..14),
     )
-        .prop_map(|((code, name, year, iu, bu), (amounts, weight, exp, act), inds)| {
-            let mut f = Form::blank(Template::default_template());
-            f.header.code = code;
-            f.header.name = name;
-            f.header.year = year;
-            f.header.implementing_unit = iu;
-            f.header.budget_unit = bu;
-            use selfeval_core::model::{FundColumn, FundRowKind};
-            let mut it = amounts.into_iter();
-            for k in FundRowKind::ALL {
-                for c in FundColumn::ALL {
-                    f.funds.row_mut(k).set(c, it.next().flatten());
+        .prop_map(
+            |((code, name, year, iu, bu), (amounts, weight, exp, act), inds)| {
+                let mut f = Form::blank(Template::default_template());
+                f.header.code = code;
+                f.header.name = name;
+                f.header.year = year;
+                f.header.implementing_unit = iu;
+                f.header.budget_unit = bu;
+                use selfeval_core::model::{FundColumn, FundRowKind};
+                let mut it = amounts.into_iter();
+                for k in FundRowKind::ALL {
+                    for c in FundColumn::ALL {
+                        f.funds.row_mut(k).set(c, it.next().flatten());
+                    }
                 }
-            }
-            f.funds.weight = weight;
-            f.goals.expected = exp;
-            f.goals.actual = act;
-            f.indicators = inds;
-            f
-        })
+                f.funds.weight = weight;
+                f.goals.expected = exp;
+                f.goals.actual = act;
+                f.indicators = inds;
+                f
+            },
+        )
 }
 
 /// Level texts are printed merged over consecutive equal rows and read back

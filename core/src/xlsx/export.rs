@@ -316,6 +316,7 @@ pub fn add_form_sheet(
         ws.set_row_height_pixels(r as u32, (h * 4.0 / 3.0).ceil() as u32)?;
     }
     let mut targets = Vec::new();
+    let mut column_notes: HashMap<usize, String> = HashMap::new();
     for row in &layout.rows {
         for c in &row.cells {
             write_cell(ws, styles, &ctx, c, row.kind)?;
@@ -338,9 +339,26 @@ pub fn add_form_sheet(
                     first: (r1, c1),
                     last: (r2, c2),
                 });
-                if let Some(n) = note {
-                    add_note(ws, r1, c1, n)?;
+                match (note, field) {
+                    // An indicator column's note goes once on its header,
+                    // not on every row (a thousand forms stay small).
+                    (Some(n), Field::Indicator(..)) => {
+                        column_notes.entry(c.col).or_insert_with(|| n.clone());
+                    }
+                    (Some(n), _) => add_note(ws, r1, c1, n)?,
+                    (None, _) => {}
                 }
+            }
+        }
+    }
+    if let Some(header) = layout
+        .rows
+        .iter()
+        .find(|r| r.kind == RowKind::IndicatorHeader)
+    {
+        for c in &header.cells {
+            if let Some(n) = column_notes.get(&c.col) {
+                add_note(ws, geo.row_start[c.row], c.col as u16, n)?;
             }
         }
     }

@@ -132,7 +132,10 @@ fn quantitative(
     for (tp, ap) in targets.iter().zip(&actuals) {
         let (dir, mut tq) = parse_quantity(tp).ok()?;
         let (_, aq) = parse_quantity(ap).ok()?;
-        if tq.unit.is_empty() && aq.unit == "%" && tq.value <= Decimal::ONE && tq.value > Decimal::ZERO
+        if tq.unit.is_empty()
+            && aq.unit == "%"
+            && tq.value <= Decimal::ONE
+            && tq.value > Decimal::ZERO
         {
             tq.value *= Decimal::ONE_HUNDRED;
         }

@@ -206,8 +206,8 @@ mod tests {
         let (l, _) = build_form(&f, &LayoutOptions::default()).unwrap();
         let w = column_widths(&l);
         let need = text_width("-999,999,999,999.99", BODY_PT);
-        for c in 3..6 {
-            assert!(w[c] >= need - 1e-9, "column {c}: {} < {need}", w[c]);
+        for (c, width) in w.iter().enumerate().take(6).skip(3) {
+            assert!(*width >= need - 1e-9, "column {c}: {width} < {need}");
         }
     }
 }

@@ -11,5 +11,7 @@ pub mod sheet_names;
 pub mod styles;
 pub mod validation;
 
-pub use export::{add_form_sheet, form_workbook, forms_workbook, write_folder, ExportError, ExportOptions};
+pub use export::{
+    add_form_sheet, form_workbook, forms_workbook, write_folder, ExportError, ExportOptions,
+};
 pub use import::{import_bytes, import_path, ImportFailure, Imported, Problem};

@@ -29,7 +29,12 @@ impl Target {
         if self.first == self.last {
             rust_xlsxwriter::utility::row_col_to_cell(self.first.0, self.first.1)
         } else {
-            rust_xlsxwriter::utility::cell_range(self.first.0, self.first.1, self.last.0, self.last.1)
+            rust_xlsxwriter::utility::cell_range(
+                self.first.0,
+                self.first.1,
+                self.last.0,
+                self.last.1,
+            )
         }
     }
 }
@@ -52,7 +57,13 @@ pub fn add_validations(ws: &mut Worksheet, targets: &[Target]) -> Result<(), Xls
             .collect::<Vec<_>>()
             .join(" ");
         let dv = validation(anchor)?.set_multi_range(all);
-        ws.add_data_validation(anchor.first.0, anchor.first.1, anchor.last.0, anchor.last.1, &dv)?;
+        ws.add_data_validation(
+            anchor.first.0,
+            anchor.first.1,
+            anchor.last.0,
+            anchor.last.1,
+            &dv,
+        )?;
     }
     Ok(())
 }

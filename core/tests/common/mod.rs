@@ -144,7 +144,10 @@ pub fn write_foreign(ws: &mut Worksheet, form: &Form, o: &Foreign) {
                 };
                 let pct = matches!(
                     field,
-                    Some(Field::Indicator(_, IndicatorColumn::Actual | IndicatorColumn::Target))
+                    Some(Field::Indicator(
+                        _,
+                        IndicatorColumn::Actual | IndicatorColumn::Target
+                    ))
                 ) && o.percent_fractions;
                 if let (true, Some((f, decimals))) = (pct, percent(&text)) {
                     let code = if decimals == 0 {

@@ -32,7 +32,11 @@ const IND_NAME: &[&str] = &["三级指标"];
 const TARGET: &[&str] = &["年度指标值"];
 const IND_ACTUAL: &[&str] = &["实际完成值"];
 const SCORE: &[&str] = &["得分"];
-const DEVIATION: &[&str] = &["偏差原因分析及改进措施", "偏差原因分析", "未完成原因分析及改进措施"];
+const DEVIATION: &[&str] = &[
+    "偏差原因分析及改进措施",
+    "偏差原因分析",
+    "未完成原因分析及改进措施",
+];
 const TOTAL: &[&str] = &["总分", "合计"];
 
 fn fund_row_names(k: FundRowKind) -> &'static [&'static str] {
@@ -196,7 +200,10 @@ impl Reader<'_> {
             .find(|p| p.0 == hr && p.1 > exec.1)
             .map(|p| p.1);
         for kind in FundRowKind::ALL {
-            let Some(p) = self.labels.first_below(fund_row_names(kind), header_end + 1) else {
+            let Some(p) = self
+                .labels
+                .first_below(fund_row_names(kind), header_end + 1)
+            else {
                 self.missing(fund_row_label(kind), "无法读取资金使用情况");
                 continue;
             };

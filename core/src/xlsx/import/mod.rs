@@ -94,13 +94,13 @@ pub fn import_bytes_unguarded(bytes: &[u8]) -> Result<Imported, ImportFailure> {
 
 fn open_error(e: XlsxError) -> ImportFailure {
     match e {
-        XlsxError::Password => fail(
-            "文件设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存再导入",
-        ),
+        XlsxError::Password => {
+            fail("文件设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存再导入")
+        }
         XlsxError::Zip(_) => fail("文件已损坏或不是 XLSX 文件，无法读取"),
-        XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound => fail(
-            "这是一个压缩文件，但不是 Excel 工作簿（.xlsx）；请选择绩效自评表的 .xlsx 文件",
-        ),
+        XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound => {
+            fail("这是一个压缩文件，但不是 Excel 工作簿（.xlsx）；请选择绩效自评表的 .xlsx 文件")
+        }
         e => fail(format!("文件已损坏，无法读取（{e}）")),
     }
 }

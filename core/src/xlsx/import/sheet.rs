@@ -59,7 +59,10 @@ impl Sheet {
                 if s.values.len() >= MAX_CELLS {
                     return Err(SheetError::TooLarge);
                 }
-                if let Some(nf) = reader.styles().get(style).and_then(|st| st.number_format.as_ref())
+                if let Some(nf) = reader
+                    .styles()
+                    .get(style)
+                    .and_then(|st| st.number_format.as_ref())
                 {
                     if !nf.format_code.eq_ignore_ascii_case("general") {
                         s.formats.insert(pos, nf.format_code.clone());

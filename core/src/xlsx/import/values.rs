@@ -175,10 +175,7 @@ mod tests {
         assert!(parse_text_amount("abc").is_err());
         assert!(parse_text_amount("1.0000001万").is_err());
         assert_eq!(cell_amount(&Data::Float(3657.8)), Ok(Some(dec!(3657.80))));
-        assert_eq!(
-            cell_amount(&Data::Float(0.1 + 0.2)),
-            Ok(Some(dec!(0.30)))
-        );
+        assert_eq!(cell_amount(&Data::Float(0.1 + 0.2)), Ok(Some(dec!(0.30))));
         assert!(cell_amount(&Data::Float(1.234)).is_err());
         assert_eq!(cell_amount(&Data::String(" ".into())), Ok(None));
     }
@@ -191,7 +188,10 @@ mod tests {
             "92.78%"
         );
         assert_eq!(cell_text(&Data::Float(1.0), Some("0%")).unwrap(), "100%");
-        assert_eq!(cell_text(&Data::Float(3.5), Some("0.0\"%\"")).unwrap(), "3.5");
+        assert_eq!(
+            cell_text(&Data::Float(3.5), Some("0.0\"%\"")).unwrap(),
+            "3.5"
+        );
         assert!(cell_text(&Data::Float(440303210301500003219.0), None).is_err());
     }
 }

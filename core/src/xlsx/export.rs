@@ -249,7 +249,11 @@ impl SheetCtx<'_> {
 
     fn value(&self, c: &Cell) -> Value {
         match &c.content {
-            Content::Label { .. } => Value::Text(c.content.display()),
+            Content::Label { .. } => Value::Text(super::geometry::printed_text(
+                self.layout,
+                c,
+                &self.geo.col_pt,
+            )),
             Content::Input {
                 field,
                 value_kind: ValueKind::Money | ValueKind::Score,

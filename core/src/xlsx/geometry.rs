@@ -12,7 +12,7 @@ use crate::field::Field;
 use crate::layout::{Cell, Content, Layout, RowKind, ValueKind};
 use crate::money::{fmt_money, max_amount};
 
-use super::measure::{text_height, text_width};
+use super::measure::{label_text, text_height, text_width, width_em};
 
 /// Body font size, points.
 pub const BODY_PT: f64 = 10.0;
@@ -22,6 +22,9 @@ pub const TITLE_PT: f64 = 18.0;
 pub const MAX_ROW_PT: f64 = 400.0;
 /// The lowest row we write.
 pub const MIN_ROW_PT: f64 = 20.0;
+/// Labels of one column keep words up to this many em on one line
+/// (`年度绩效指标`, `年度总体目标`).
+pub const LABEL_WORD_EM: f64 = 6.0;
 /// Score, weight and rate cells fit this without shrinking.
 pub const WIDEST_SCORE: &str = "99999.99";
 
@@ -105,6 +108,18 @@ pub fn column_widths(layout: &Layout) -> Vec<f64> {
                 },
                 None,
             ) => text_width(&"0".repeat(*limit), BODY_PT),
+            // Column labels keep short words whole.
+            (Content::Label { text, .. }, None)
+                if c.col_span == 1
+                    && layout.rows.get(c.row).map(|r| r.kind) != Some(RowKind::Title) =>
+            {
+                let word = text
+                    .split(['\n', '（', '('])
+                    .map(width_em)
+                    .fold(0.0, f64::max)
+                    .min(LABEL_WORD_EM);
+                word * BODY_PT + super::measure::CELL_PAD_X
+            }
             _ => continue,
         };
         let span: f64 = w.iter().skip(c.col).take(c.col_span).sum();
@@ -118,11 +133,24 @@ pub fn column_widths(layout: &Layout) -> Vec<f64> {
     w
 }
 
+/// Width of a cell, points.
+pub fn cell_width(c: &Cell, col_pt: &[f64]) -> f64 {
+    col_pt.iter().skip(c.col).take(c.col_span).sum()
+}
+
+/// The text a cell prints: labels break before brackets when they must wrap.
+pub fn printed_text(layout: &Layout, c: &Cell, col_pt: &[f64]) -> String {
+    let text = c.content.display();
+    match c.content {
+        Content::Label { .. } => label_text(&text, cell_width(c, col_pt), font_pt(layout, c)),
+        _ => text,
+    }
+}
+
 /// Height a cell's text needs, points.
 fn cell_need(layout: &Layout, c: &Cell, col_pt: &[f64]) -> f64 {
-    let width: f64 = col_pt.iter().skip(c.col).take(c.col_span).sum();
-    let text = c.content.display();
-    text_height(&text, width, font_pt(layout, c))
+    let text = printed_text(layout, c, col_pt);
+    text_height(&text, cell_width(c, col_pt), font_pt(layout, c))
 }
 
 /// Lay the layout's rows onto sheet rows.

@@ -94,6 +94,28 @@ fn paragraph_lines(para: &str, width: f64) -> usize {
     lines
 }
 
+/// A label as printed in a cell `width_pt` wide: a line too long to fit
+/// breaks before its bracket (`执行率\n（%）`, `项目资金\n（元）`) rather than
+/// leaving a bracket or one character alone on a line. Labels only: values
+/// are never rewritten.
+pub fn label_text(text: &str, width_pt: f64, font_pt: f64) -> String {
+    let avail = (width_pt - CELL_PAD_X) / font_pt;
+    text.split('\n')
+        .map(|line| {
+            let open = line.char_indices().find(|(_, c)| matches!(c, '（' | '('));
+            match open {
+                Some((i, _))
+                    if i > 0 && width_em(line) > avail && width_em(&line[..i]) <= avail =>
+                {
+                    format!("{}\n{}", &line[..i], &line[i..])
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Height in points that `text` needs in a cell `width_pt` wide at `font_pt`.
 pub fn text_height(text: &str, width_pt: f64, font_pt: f64) -> f64 {
     let avail_em = (width_pt - CELL_PAD_X) / font_pt;
@@ -126,5 +148,12 @@ mod tests {
         assert_eq!(line_count("党政12345678", 6.0), 2);
         // 2000 CJK characters at 24 em a line.
         assert_eq!(line_count(&"字".repeat(2000), 24.0), 84);
+    }
+
+    #[test]
+    fn labels_break_before_brackets() {
+        assert_eq!(label_text("执行率（%）", 46.0, 10.0), "执行率\n（%）");
+        assert_eq!(label_text("执行率（%）", 200.0, 10.0), "执行率（%）");
+        assert_eq!(label_text("（元）", 20.0, 10.0), "（元）");
     }
 }

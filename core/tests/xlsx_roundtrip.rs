@@ -199,3 +199,27 @@ proptest! {
         prop_assert_eq!(&imp.forms[0], &f);
     }
 }
+
+#[test]
+fn a_signature_block_prints_and_is_not_read_as_indicators() {
+    let (_, f) = seeds().into_iter().nth(2).unwrap();
+    let opts = ExportOptions {
+        signature: Some(selfeval_core::layout::default_signature()),
+        ..ExportOptions::default()
+    };
+    let bytes = form_workbook(&f, &opts).unwrap();
+    let imp = import_bytes(&bytes).unwrap();
+    assert!(imp.problems.is_empty(), "{:?}", imp.problems);
+    assert_eq!(imp.forms, vec![f]);
+}
+
+#[test]
+fn unprotected_export_round_trips_too() {
+    let (_, f) = seeds().into_iter().nth(3).unwrap();
+    let opts = ExportOptions {
+        protect: false,
+        ..ExportOptions::default()
+    };
+    let imp = import_bytes(&form_workbook(&f, &opts).unwrap()).unwrap();
+    assert_eq!(imp.forms, vec![f]);
+}

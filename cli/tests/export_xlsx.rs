@@ -20,7 +20,12 @@ fn seed_files() -> Vec<PathBuf> {
 }
 
 fn check_json(files: &[PathBuf]) -> serde_json::Value {
-    let out = bin().arg("check").args(files).arg("--json").output().unwrap();
+    let out = bin()
+        .arg("check")
+        .args(files)
+        .arg("--json")
+        .output()
+        .unwrap();
     assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -59,7 +64,10 @@ fn export_one_folder_and_one_workbook() {
         .collect();
     names.sort();
     assert_eq!(names.len(), seeds.len());
-    assert!(names.contains(&"党政事务-2023-绩效自评表.xlsx".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"党政事务-2023-绩效自评表.xlsx".to_string()),
+        "{names:?}"
+    );
 
     // Several forms, --one-workbook: same numbers as the JSON files.
     let book = dir.join("all.xlsx");

@@ -80,7 +80,7 @@ fn printed(text: &str, value: &str) -> Result<(), String> {
             n -= 1;
         }
         let piece: String = rest[..n].iter().collect();
-        let whole_line = lines.iter().any(|l| *l == piece);
+        let whole_line = lines.contains(&piece);
         if n == 0 || (n < 3 && n < total && !whole_line) {
             let missing: String = rest.iter().take(30).collect();
             return Err(format!("not printed: 「{missing}」"));

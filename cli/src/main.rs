@@ -1,6 +1,7 @@
 //! `selfeval`: the SelfEval core from a terminal, for batch work and tests.
 
 mod check;
+mod db;
 mod export;
 
 use std::path::PathBuf;
@@ -31,6 +32,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 本机数据库：列出、查看、导入、导出、备份、恢复、回收站、历史版本。
+    Db(db::DbArgs),
     /// Export forms in the official layout.
     /// One form with `--out x.xlsx` writes that file; several forms write one
     /// file each into the folder PATH, or with --one-workbook one workbook.
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { files, json } => check::run(&files, json),
+        Command::Db(args) => db::run(args),
         Command::Export {
             files,
             format,

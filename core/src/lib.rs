@@ -15,6 +15,7 @@ pub mod layout;
 pub mod model;
 pub mod money;
 pub mod rules;
+pub mod store;
 pub mod template;
 pub mod xlsx;
 

@@ -3,12 +3,12 @@
 //! every error on a value names its cell. 128 cases each keep the run to a
 //! few seconds; raise PROPTEST_CASES for a longer hunt.
 
-mod common;
+mod xlsx_util;
 
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
-use common::*;
+use xlsx_util::*;
 use proptest::prelude::*;
 use selfeval_core::layout::{build_form, LayoutOptions};
 use selfeval_core::rules::Severity;

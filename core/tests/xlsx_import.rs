@@ -2,9 +2,9 @@
 //! rows, amounts as text, `5万元`, percentages as fractions, several sheets,
 //! LibreOffice's re-save; every problem with its cell; bad files explained.
 
-mod common;
+mod xlsx_util;
 
-use common::*;
+use xlsx_util::*;
 use rust_xlsxwriter::Workbook;
 use selfeval_core::field::Field;
 use selfeval_core::layout::{build_form, LayoutOptions};

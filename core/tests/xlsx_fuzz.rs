@@ -8,12 +8,12 @@ mod xlsx_util;
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
-use xlsx_util::*;
 use proptest::prelude::*;
 use selfeval_core::layout::{build_form, LayoutOptions};
 use selfeval_core::rules::Severity;
 use selfeval_core::xlsx::import::import_bytes_unguarded;
 use selfeval_core::xlsx::{form_workbook, ExportOptions};
+use xlsx_util::*;
 
 fn exported() -> Vec<u8> {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();

@@ -4,13 +4,13 @@
 
 mod xlsx_util;
 
-use xlsx_util::*;
 use rust_xlsxwriter::Workbook;
 use selfeval_core::field::Field;
 use selfeval_core::layout::{build_form, LayoutOptions};
 use selfeval_core::model::{FundColumn, FundRowKind};
 use selfeval_core::rules::Severity;
 use selfeval_core::xlsx::{add_form_sheet, import_bytes, styles::Styles, ExportOptions};
+use xlsx_util::*;
 
 #[test]
 fn another_writers_layout_shifted_with_text_amounts_and_fractions() {

@@ -93,3 +93,49 @@ fn export_one_folder_and_one_workbook() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--one-workbook"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn db_import_reads_an_exported_workbook() {
+    let dir = std::env::temp_dir().join(format!("selfeval-cli-xlsx-db-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let seeds = seed_files();
+    let book = dir.join("all.xlsx");
+    let out = bin()
+        .arg("export")
+        .args(&seeds)
+        .args(["--format", "xlsx", "--one-workbook", "--out"])
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let db = dir.join("forms.db");
+    let out = bin()
+        .args(["db", "--db"])
+        .arg(&db)
+        .arg("import")
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("已导入").count(), seeds.len(), "{text}");
+    assert!(text.contains("党政事务"), "{text}");
+    // What the store holds is exactly the seed forms.
+    let store = selfeval_core::store::Store::open(&db).unwrap();
+    let key = |f: &selfeval_core::Form| (f.header.code.clone(), f.header.name.clone());
+    let mut stored: Vec<selfeval_core::Form> = store
+        .list(&selfeval_core::store::Query::default())
+        .unwrap()
+        .iter()
+        .map(|s| store.load(s.id).unwrap().form)
+        .collect();
+    let mut expected: Vec<selfeval_core::Form> = seeds
+        .iter()
+        .map(|p| selfeval_core::format::from_json(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect();
+    stored.sort_by_key(key);
+    expected.sort_by_key(key);
+    assert_eq!(stored, expected);
+    let _ = std::fs::remove_dir_all(&dir);
+}

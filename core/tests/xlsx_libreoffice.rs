@@ -227,3 +227,26 @@ fn a_workbook_saved_again_by_libreoffice_reads_back_the_same() {
     assert_eq!(imp.forms, forms);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn latin_and_digit_heavy_texts_print_whole() {
+    let mut f = seeds().into_iter().nth(1).unwrap();
+    let words = |tag: &str, n: usize| {
+        (1..=n)
+            .map(|i| {
+                format!(
+                    "{tag}{i} WWW.EXAMPLE.GOV.CN/path?id={} MMMM wwww 1234567.89",
+                    i * 7919
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    f.goals.expected = words("Goal", 25);
+    f.goals.actual = words("Done", 25);
+    f.indicators[0].name = "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW".into();
+    f.indicators[0].deviation = words("Dev", 12);
+    f.indicators[1].target = "≥100000000000张；≥50000000000份".into();
+    f.header.implementing_unit = "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM".into();
+    check_printout(&[f], "latin");
+}

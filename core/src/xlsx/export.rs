@@ -460,7 +460,11 @@ fn page_setup(ws: &mut Worksheet, layout: &Layout, geo: &Geometry) -> Result<(),
     ws.set_portrait();
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
-    ws.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.35);
+    let (l, r, t, b, h, f) = super::geometry::MARGINS_IN;
+    ws.set_margins(l, r, t, b, h, f);
+    if let Some(row) = super::geometry::header_page_break(layout, geo) {
+        ws.set_page_breaks(&[row])?;
+    }
     ws.set_footer("&C第 &P 页，共 &N 页");
     let last = geo.sheet_rows().saturating_sub(1);
     ws.set_print_area(0, 0, last, HIDDEN_COL - 1)?;

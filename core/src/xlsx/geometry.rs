@@ -30,6 +30,11 @@ pub const WIDEST_SCORE: &str = "99999.99";
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 
+/// Page margins in inches (left, right, top, bottom, header, footer).
+pub const MARGINS_IN: (f64, f64, f64, f64, f64, f64) = (0.5, 0.5, 0.6, 0.7, 0.3, 0.35);
+/// A4 in points.
+const A4_PT: (f64, f64) = (595.0, 842.0);
+
 /// Where the layout lands on the sheet.
 #[derive(Debug, Clone)]
 pub struct Geometry {
@@ -202,6 +207,44 @@ pub fn geometry(layout: &Layout) -> Geometry {
     }
 }
 
+/// Where printing would leave the indicator table's header alone at the foot
+/// of a page: the sheet row to break before, so the header starts the next
+/// page with its first row. Simulates fit-to-one-page-wide on A4 with
+/// [`MARGINS_IN`]: the grid is scaled by the whole percent that fits (as
+/// Excel and LibreOffice do) and rows never split.
+pub fn header_page_break(layout: &Layout, geo: &Geometry) -> Option<u32> {
+    let h = layout
+        .rows
+        .iter()
+        .position(|r| r.kind == RowKind::IndicatorHeader)?;
+    let (l, r, t, b, _, _) = MARGINS_IN;
+    let width: f64 = geo.col_pt.iter().sum();
+    let printable_w = A4_PT.0 - (l + r) * 72.0;
+    let printable_h = A4_PT.1 - (t + b) * 72.0;
+    let scale = ((printable_w / width * 100.0).floor() / 100.0).min(1.0);
+    let page = printable_h / scale;
+    let header_first = geo.row_start[h] as usize;
+    let header_rows = geo.row_count[h] as usize;
+    let header_pt: f64 = geo.sheet_row_pt[header_first..header_first + header_rows]
+        .iter()
+        .sum();
+    // The first indicator row (or the total row) must follow on the same page.
+    let next_pt = geo
+        .sheet_row_pt
+        .get(header_first + header_rows)
+        .copied()
+        .unwrap_or(0.0);
+    let mut y = 0.0;
+    for row_pt in &geo.sheet_row_pt[..header_first] {
+        if y + row_pt > page && y > 0.0 {
+            y = 0.0;
+        }
+        y += row_pt;
+    }
+    let fits_here = y + header_pt + next_pt <= page;
+    (!fits_here && y > 0.0).then_some(header_first as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +269,33 @@ mod tests {
             .sum();
         let width: f64 = g.col_pt[1..5].iter().sum();
         assert!(total >= text_height(&f.goals.expected, width, BODY_PT));
+    }
+
+    #[test]
+    fn the_indicator_header_never_ends_a_page() {
+        let t = crate::Template::default_template();
+        let blank = Form::blank(t);
+        let (l, _) = build_form(&blank, &LayoutOptions::default()).unwrap();
+        assert_eq!(header_page_break(&l, &geometry(&l)), None);
+        // Goals of growing length push the header down the first page; at
+        // some length it would be the page's last row, and then it moves.
+        let mut breaks = 0;
+        for n in (100..1500).step_by(20) {
+            let mut f = blank.clone();
+            f.goals.expected = "字".repeat(n);
+            let (l, _) = build_form(&f, &LayoutOptions::default()).unwrap();
+            let g = geometry(&l);
+            if let Some(row) = header_page_break(&l, &g) {
+                let h = l
+                    .rows
+                    .iter()
+                    .position(|r| r.kind == RowKind::IndicatorHeader)
+                    .unwrap();
+                assert_eq!(row, g.row_start[h]);
+                breaks += 1;
+            }
+        }
+        assert!(breaks > 0 && breaks < 70, "{breaks}");
     }
 
     #[test]

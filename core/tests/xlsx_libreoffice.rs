@@ -250,3 +250,127 @@ fn latin_and_digit_heavy_texts_print_whole() {
     f.header.implementing_unit = "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM".into();
     check_printout(&[f], "latin");
 }
+
+/// A LibreOffice profile that recalculates every formula of an XLSX on load.
+fn recalculating_profile(dir: &Path) -> PathBuf {
+    let profile = dir.join("lo-recalc");
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    profile
+}
+
+/// Every formula cell's value, by sheet and position.
+fn formula_values(bytes: &[u8]) -> Vec<(String, (u32, u32), String, calamine::Data)> {
+    use calamine::Reader;
+    let mut xl: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = Vec::new();
+    for name in xl.sheet_names() {
+        let values = xl.worksheet_range(&name).unwrap();
+        let formulas = xl.worksheet_formula(&name).unwrap();
+        for (r, c, f) in formulas.used_cells() {
+            let start = formulas.start().unwrap();
+            let pos = (start.0 + r as u32, start.1 + c as u32);
+            let v = values
+                .get_value(pos)
+                .cloned()
+                .unwrap_or(calamine::Data::Empty);
+            out.push((name.clone(), pos, f.clone(), v));
+        }
+    }
+    out
+}
+
+fn as_number(v: &calamine::Data) -> Option<f64> {
+    match v {
+        calamine::Data::Float(f) => Some(*f),
+        calamine::Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+#[test]
+fn libreoffice_recalculating_every_formula_gets_our_numbers() {
+    if !tool("soffice") {
+        eprintln!("\n!!! SKIPPED: soffice is missing; run scripts/setup-system.sh\n");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("selfeval-xlsx-lo-recalc-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    // The seeds as typed, and with every total, 分值 and 得分 left to the rules,
+    // so the fallback formulas (SUM of parts, rule ratios) are computed too.
+    let mut forms = seeds();
+    for f in seeds() {
+        let mut g = f.clone();
+        g.funds.total = Default::default();
+        g.funds.weight = None;
+        for ind in &mut g.indicators {
+            ind.score = None;
+        }
+        forms.push(g);
+    }
+    let ours = selfeval_core::xlsx::forms_workbook(&forms, &ExportOptions::default()).unwrap();
+    std::fs::write(dir.join("forms.xlsx"), &ours).unwrap();
+    // A canary whose cached result is wrong: proves LibreOffice recalculated.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet()
+        .write_formula(0, 0, rust_xlsxwriter::Formula::new("=1+1").set_result("5"))
+        .unwrap();
+    std::fs::write(dir.join("canary.xlsx"), wb.save_to_buffer().unwrap()).unwrap();
+    let profile = recalculating_profile(&dir);
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+        ])
+        .arg(dir.join("out"))
+        .arg(dir.join("forms.xlsx"))
+        .arg(dir.join("canary.xlsx"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let canary = formula_values(&std::fs::read(dir.join("out/canary.xlsx")).unwrap());
+    assert_eq!(
+        as_number(&canary[0].3),
+        Some(2.0),
+        "LibreOffice did not recalculate"
+    );
+
+    let mine = formula_values(&ours);
+    let theirs = formula_values(&std::fs::read(dir.join("out/forms.xlsx")).unwrap());
+    assert!(mine.len() > 100, "{} formulas", mine.len());
+    let lookup: std::collections::HashMap<_, _> = theirs
+        .iter()
+        .map(|(s, p, _, v)| ((s.clone(), *p), v.clone()))
+        .collect();
+    for (sheet, pos, formula, cached) in &mine {
+        let recalculated = lookup
+            .get(&(sheet.clone(), *pos))
+            .unwrap_or_else(|| panic!("{sheet} {pos:?} lost its formula"));
+        match (as_number(cached), as_number(recalculated)) {
+            (Some(a), Some(b)) => assert!(
+                (a - b).abs() < 1e-9,
+                "{sheet} {pos:?} ={formula}: ours {a}, LibreOffice {b}"
+            ),
+            (None, None) => {}
+            (a, b) => {
+                panic!("{sheet} {pos:?} ={formula}: ours {a:?} ({cached:?}), LibreOffice {b:?}")
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -15,8 +15,27 @@ PKGS=(
   gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64
 )
 if [ "${SELFEVAL_WITH_OFFICE:-1}" = 1 ]; then
-  PKGS+=(libreoffice-calc-nogui)
+  # Carlito has Calibri's metrics: LibreOffice then sizes XLSX columns (stored in
+  # units of the default font's digit width) exactly as Excel does.
+  PKGS+=(libreoffice-calc-nogui fonts-crosextra-carlito)
 fi
+
+# 宋体/SimSun → Noto Serif CJK SC for LibreOffice's rendering of exported XLSX.
+install_font_alias() {
+  local src dst
+  src="$(dirname "$0")/fontconfig/65-selfeval-simsun.conf"
+  dst=/etc/fonts/conf.d/65-selfeval-simsun.conf
+  if [ -f "$src" ] && ! cmp -s "$src" "$dst" 2>/dev/null; then
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    if $sudo install -m 644 "$src" "$dst" && $sudo fc-cache -f >/dev/null 2>&1; then
+      echo "setup-system: installed fontconfig alias 宋体 → Noto Serif CJK SC"
+    else
+      echo "setup-system: could not install the fontconfig alias (LibreOffice renders 宋体 with fallbacks)"
+    fi
+  fi
+}
+trap install_font_alias EXIT
 
 missing=()
 for p in "${PKGS[@]}"; do

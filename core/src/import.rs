@@ -12,7 +12,10 @@ pub struct ReadError {
     pub message: String,
 }
 
-/// Read the forms in a file: `.json` (one form, the interchange format).
+/// Read the forms in a file: `.json` (one form, the interchange format) or
+/// `.xlsx` (the official layout, one form per sheet). An XLSX file with any
+/// error (a cell whose value is unknown) is an error listing every problem
+/// with its cell (`Sheet1!D12: …`).
 pub fn read_file(path: &Path) -> Result<Vec<Form>, ReadError> {
     let err = |message: String| ReadError {
         path: path.display().to_string(),
@@ -32,8 +35,21 @@ pub fn read_file(path: &Path) -> Result<Vec<Form>, ReadError> {
                 .map(|f| vec![f])
                 .map_err(|e| err(e.to_string()))
         }
+        "xlsx" | "xlsm" => {
+            let imported = crate::xlsx::import_path(path).map_err(|e| err(e.0))?;
+            if imported.has_errors() {
+                let lines: Vec<String> = imported
+                    .problems
+                    .iter()
+                    .filter(|p| p.severity == crate::Severity::Error)
+                    .map(|p| p.to_string())
+                    .collect();
+                return Err(err(lines.join("\n")));
+            }
+            Ok(imported.forms)
+        }
         _ => Err(err(format!(
-            "不支持的文件类型「.{ext}」；请选择 SelfEval 的 .json 文件"
+            "不支持的文件类型「.{ext}」；请选择 SelfEval 的 .json 文件或绩效自评表 .xlsx 文件"
         ))),
     }
 }

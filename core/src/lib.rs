@@ -10,6 +10,7 @@
 pub mod edit;
 pub mod export_gate;
 pub mod field;
+pub mod file_names;
 pub mod format;
 pub mod import;
 pub mod layout;
@@ -19,6 +20,7 @@ pub mod rules;
 pub mod store;
 pub mod template;
 pub mod view;
+pub mod xlsx;
 
 pub use field::Field;
 pub use model::Form;

@@ -4,6 +4,7 @@ pub mod bindings;
 mod commands;
 mod db;
 mod examples;
+mod export_commands;
 pub mod paths;
 mod settings;
 mod store_commands;
@@ -31,6 +32,7 @@ pub fn run() {
     }
     let result = tauri::Builder::default()
         .manage(started)
+        .manage(export_commands::Exported::default())
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             focus_main(app)
         }))
@@ -73,6 +75,12 @@ pub fn run() {
             store_commands::set_settings,
             store_commands::database_path,
             store_commands::test_save_path,
+            export_commands::export_file_name,
+            export_commands::export_form,
+            export_commands::export_stored,
+            export_commands::open_exported,
+            export_commands::import_xlsx,
+            export_commands::test_export_dir,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use selfeval_core::file_names;
+
 pub const DATA_DIR_ENV: &str = "SELFEVAL_DATA_DIR";
 pub const EXPORT_DIR_ENV: &str = "SELFEVAL_EXPORT_DIR";
 
@@ -25,57 +27,10 @@ pub fn export_dir() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-/// Names Windows reserves for devices, whatever the extension.
-const RESERVED: [&str; 22] = [
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-];
-
-/// A file name that is valid on Windows (and everywhere else) made from a
-/// form's name: forbidden characters `<>:"/\|?*` and control characters become
-/// `_`, trailing dots and spaces go, reserved device names get a `_`, and the
-/// name is kept under 120 characters so a full path stays short.
-pub fn safe_file_stem(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .take(120)
-        .collect();
-    while s.ends_with('.') || s.ends_with(' ') {
-        s.pop();
-    }
-    let s = s.trim_start().to_string();
-    if s.is_empty() {
-        return "绩效自评表".into();
-    }
-    let base = s
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .trim_end()
-        .to_ascii_uppercase();
-    if RESERVED.contains(&base.as_str()) {
-        format!("_{s}")
-    } else {
-        s
-    }
-}
-
-/// The default name of an exported file: `2023_党政事务_绩效自评表.xlsx`.
-pub fn export_file_name(year: &str, name: &str, ext: &str) -> String {
-    let stem = match (year.trim(), name.trim()) {
-        ("", "") => "绩效自评表".to_string(),
-        ("", n) => format!("{n}_绩效自评表"),
-        (y, "") => format!("{y}_绩效自评表"),
-        (y, n) => format!("{y}_{n}_绩效自评表"),
-    };
-    format!("{}.{ext}", safe_file_stem(&stem))
+/// The suggested file name of a form's export (`党政事务-2023-绩效自评表.xlsx`),
+/// safe on Windows (see `selfeval_core::file_names`).
+pub fn export_file_name(form: &selfeval_core::Form, ext: &str) -> String {
+    file_names::safe_file_name(&file_names::form_stem(form), ext)
 }
 
 /// `dir/name`, or `dir/name (2).ext` … if the file exists already.
@@ -99,22 +54,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn file_names_follow_windows_rules() {
-        assert_eq!(
-            safe_file_stem("a<b>c:d\"e/f\\g|h?i*j"),
-            "a_b_c_d_e_f_g_h_i_j"
+    fn export_names_follow_windows_rules() {
+        let mut f = selfeval_core::Form::default();
+        f.header.name = "党政事务/专项:CON?".into();
+        f.header.year = "2023".into();
+        let n = export_file_name(&f, "xlsx");
+        assert_eq!(n, "党政事务_专项_CON_-2023-绩效自评表.xlsx");
+        assert!(!n.contains(['<', '>', ':', '"', '/', '\\', '|', '?', '*']));
+        f.header.name = "CON".into();
+        f.header.year = String::new();
+        assert_eq!(export_file_name(&f, "pdf"), "CON-绩效自评表.pdf");
+        f.header.name = "长".repeat(300);
+        assert!(export_file_name(&f, "pdf").chars().count() <= 124);
+    }
+
+    #[test]
+    fn windows_data_dir_is_the_local_profile() {
+        use selfeval_core::store::paths::{default_db_path_for, Os};
+        let env = |k: &str| match k {
+            "LOCALAPPDATA" => Some(r"C:\Users\张三\AppData\Local".to_string()),
+            "APPDATA" => Some(r"C:\Users\张三\AppData\Roaming".to_string()),
+            _ => None,
+        };
+        let p = default_db_path_for(Os::Windows, env).unwrap();
+        let s = p.to_string_lossy().replace('/', "\\");
+        assert!(
+            s.starts_with(r"C:\Users\张三\AppData\Local\cn.selfeval.app"),
+            "{s}"
         );
-        assert_eq!(safe_file_stem("报表. . "), "报表");
-        assert_eq!(safe_file_stem("CON"), "_CON");
-        assert_eq!(safe_file_stem("com1.txt"), "_com1.txt");
-        assert_eq!(safe_file_stem("控制\u{7}字符"), "控制_字符");
-        assert_eq!(safe_file_stem("   "), "绩效自评表");
-        assert_eq!(safe_file_stem(&"长".repeat(300)).chars().count(), 120);
-        assert_eq!(
-            export_file_name("2023", "党政事务/专项", "xlsx"),
-            "2023_党政事务_专项_绩效自评表.xlsx"
-        );
-        assert_eq!(export_file_name("", "", "pdf"), "绩效自评表.pdf");
+        assert!(s.ends_with("selfeval.db"), "{s}");
     }
 
     #[test]

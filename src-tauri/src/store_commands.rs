@@ -141,7 +141,7 @@ pub fn database_path(db: State<'_, Db>) -> String {
 #[tauri::command]
 pub fn test_save_path(file_name: String) -> Option<String> {
     crate::paths::export_dir().map(|d| {
-        crate::paths::unique_path(&d, &crate::paths::safe_file_stem(&file_name))
+        crate::paths::unique_path(&d, &selfeval_core::file_names::safe_stem(&file_name))
             .display()
             .to_string()
     })

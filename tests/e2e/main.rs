@@ -4,5 +4,6 @@
 
 mod bench;
 mod editor;
+mod export;
 mod harness;
 mod persistence;

@@ -5,6 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { Edit } from "./bindings/Edit";
 import type { Edited } from "./bindings/Edited";
 import type { Form } from "./bindings/Form";
+import type { ImportResult } from "./bindings/ImportResult";
 import type { FormView } from "./bindings/FormView";
 import type { ListQuery } from "./bindings/ListQuery";
 import type { ListRow } from "./bindings/ListRow";
@@ -39,6 +40,12 @@ export const api = {
   setSettings: (settings: Settings) => invoke<void>("set_settings", { settings }),
   databasePath: () => invoke<string>("database_path"),
   testSavePath: (fileName: string) => invoke<string | null>("test_save_path", { fileName }),
+  exportFileName: (form: Form, format: string) => invoke<string>("export_file_name", { form, format }),
+  exportForm: (form: Form, format: string, path: string) => invoke<string>("export_form", { form, format, path }),
+  exportStored: (id: number, format: string, dir: string) => invoke<string>("export_stored", { id, format, dir }),
+  openExported: (path: string) => invoke<void>("open_exported", { path }),
+  importXlsx: (path: string) => invoke<ImportResult>("import_xlsx", { path }),
+  testExportDir: () => invoke<string | null>("test_export_dir"),
 };
 
 /** The Chinese message of a failed command. */

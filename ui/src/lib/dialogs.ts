@@ -17,3 +17,13 @@ export async function chooseOpenPath(filter: { name: string; extensions: string[
   const p = await open({ multiple: false, directory: false, filters: [filter] });
   return typeof p === "string" ? p : null;
 }
+
+/** A folder for a batch export. */
+export async function chooseFolder(): Promise<string | null> {
+  const forced = await api.testExportDir();
+  if (forced) return forced;
+  const p = await open({ multiple: false, directory: true });
+  return typeof p === "string" ? p : null;
+}
+
+export const XLSX_FILTER = { name: "Excel 工作簿", extensions: ["xlsx"] };

@@ -1,0 +1,126 @@
+//! Exports from the window: XLSX of the open form (read back by the core's
+//! importer), refused while a text is over its limit, and a batch export of
+//! forms selected in the list with a progress bar.
+
+use std::path::Path;
+
+use fantoccini::key::Key;
+use selfeval_core::xlsx::import_path;
+
+use crate::harness::{fresh_dir, App, Res};
+
+fn files(dir: &Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == ext))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// The message bar once it says `needle`.
+async fn message(app: &App, needle: &str) -> Res<String> {
+    let v = app
+        .until(
+            &format!("a message with {needle}"),
+            &format!("const m = document.querySelector('[data-testid=message]'); return m && m.textContent.includes('{needle}') ? m.textContent : null;"),
+            20,
+        )
+        .await?;
+    Ok(v.as_str().unwrap_or("").to_string())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb and tauri-driver: run scripts/e2e.sh"]
+async fn export_xlsx_single_and_batch() -> Res {
+    let dir = fresh_dir("export");
+    let (data, export) = (dir.join("data"), dir.join("export"));
+    let app = App::launch(&data, &export).await?;
+    app.js(
+        "const r = [...document.querySelectorAll('[data-testid=form-row]')].find(r => r.textContent.includes('440303210301500003219')); r.querySelector('[data-testid=open-form]').click(); return true;",
+        vec![],
+    )
+    .await?;
+    app.wait_for("[data-testid=form-table]", 10).await?;
+
+    // The open form to XLSX (the test export directory replaces the dialog).
+    app.click("[data-testid=export-xlsx]").await?;
+    message(&app, "已导出").await?;
+    let xlsx = files(&export, "xlsx");
+    assert_eq!(xlsx.len(), 1, "{xlsx:?}");
+    assert_eq!(
+        xlsx[0].file_name().unwrap().to_string_lossy(),
+        "党政事务-2023-绩效自评表.xlsx"
+    );
+    let back = import_path(&xlsx[0]).map_err(|e| e.to_string())?;
+    let f = &back.forms[0];
+    assert_eq!(f.header.name, "党政事务");
+    assert_eq!(f.header.code, "440303210301500003219");
+    let seed = selfeval_core::format::from_json(include_str!(
+        "../fixtures/seed/440303210301500003219.json"
+    ))?;
+    let names = |f: &selfeval_core::Form| -> Vec<String> {
+        f.indicators.iter().map(|i| i.name.clone()).collect()
+    };
+    assert_eq!(names(f), names(&seed));
+    assert_eq!(f.goals, seed.goals);
+    assert_eq!(
+        f.funds.total.executed.map(|d| d.to_string()).as_deref(),
+        Some("3657.80")
+    );
+    app.js(
+        "document.querySelector('[data-testid=message] button:last-child').click(); return true;",
+        vec![],
+    )
+    .await?;
+
+    // Over the limit: flagged, and no file is written.
+    app.select("goals.actual").await?;
+    app.press(&[], Key::F2).await?;
+    app.js(
+        "const b = document.querySelector('[data-testid=cell-editor]'); b.value = '字'.repeat(2000); b.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+        vec![],
+    )
+    .await?;
+    app.keys("多").await?;
+    app.press(&[], Key::Enter).await?;
+    app.until(
+        "over-limit mark",
+        "const c = document.querySelector('td[data-field=\"goals.actual\"]'); return c && c.dataset.severity === 'error';",
+        10,
+    )
+    .await?;
+    app.click("[data-testid=export-xlsx]").await?;
+    let msg = message(&app, "超过字数限制").await?;
+    assert!(msg.contains("实际完成情况（2001 字，限 2000 字）"), "{msg}");
+    assert_eq!(
+        files(&export, "xlsx").len(),
+        1,
+        "nothing exported over the limit"
+    );
+    app.press(&[Key::Control], 'z').await?;
+    app.until(
+        "undo of the long text",
+        "const c = document.querySelector('td[data-field=\"goals.actual\"]'); return c && c.dataset.severity !== 'error';",
+        10,
+    )
+    .await?;
+
+    // Batch: two forms picked in the list.
+    app.click("[data-testid=back]").await?;
+    app.wait_for("[data-testid=form-list]", 10).await?;
+    app.js(
+        "const boxes = document.querySelectorAll('[data-testid=pick]'); boxes[0].click(); boxes[1].click(); return true;",
+        vec![],
+    )
+    .await?;
+    app.click("[data-testid=export-selected]").await?;
+    message(&app, "已导出 2 张表").await?;
+    assert_eq!(files(&export, "xlsx").len(), 3);
+    app.screenshot("list-after-batch-export").await?;
+    app.quit().await
+}

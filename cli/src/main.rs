@@ -1,6 +1,7 @@
 //! `selfeval`: the SelfEval core from a terminal, for batch work and tests.
 
 mod check;
+mod export;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,11 +31,48 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export forms in the official layout: `--format pdf` prints the
+    /// print-ready form. Exit code 0: all exported; 2: some form failed.
+    Export {
+        /// Form files (.json).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: export::Format,
+        /// Output file (one form) or folder (several forms).
+        #[arg(long)]
+        out: PathBuf,
+        /// Print the signature block (填报人, 联系电话, 单位负责人（签字）…).
+        #[arg(long)]
+        signature: bool,
+        /// Fill a signature line, e.g. `--sign 填报人=张三` (implies --signature).
+        #[arg(long, value_name = "标签=内容")]
+        sign: Vec<String>,
+        /// Font file to print with (.ttf/.ttc/.otf); default: an installed CJK font.
+        #[arg(long)]
+        font: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { files, json } => check::run(&files, json),
+        Command::Export {
+            files,
+            format,
+            out,
+            signature,
+            sign,
+            font,
+        } => export::run(export::Args {
+            files,
+            format,
+            out,
+            signature,
+            sign,
+            font,
+        }),
     }
 }

@@ -3,7 +3,9 @@
 mod stress;
 
 fn main() {
-    let out = std::env::args().nth(1).unwrap_or_else(|| "stress.pdf".into());
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "stress.pdf".into());
     let opts = selfeval_core::pdf::PdfOptions {
         signature: Some(selfeval_core::layout::default_signature()),
         font_path: None,

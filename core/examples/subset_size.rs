@@ -6,7 +6,11 @@ fn main() {
         let chars: std::collections::BTreeSet<char> = text.chars().take(n).collect();
         let t = std::time::Instant::now();
         let p = face.subset(&chars).unwrap();
-        println!("{n} chars -> {} bytes raw in {:?}", p.original_bytes.len(), t.elapsed());
+        println!(
+            "{n} chars -> {} bytes raw in {:?}",
+            p.original_bytes.len(),
+            t.elapsed()
+        );
         std::fs::write(format!("/tmp/sub{n}.otf"), &p.original_bytes).unwrap();
     }
 }

@@ -69,12 +69,14 @@ pub fn from_json(text: &str) -> Result<Form, FormatError> {
     }
     match root.get("version").and_then(Value::as_u64) {
         Some(FORMAT_VERSION) => {}
-        Some(v) if v > FORMAT_VERSION => return Err(err(
-            "version",
-            format!(
+        Some(v) if v > FORMAT_VERSION => {
+            return Err(err(
+                "version",
+                format!(
                 "文件格式版本 {v} 比本软件支持的版本 {FORMAT_VERSION} 新，请升级 SelfEval 后再打开"
             ),
-        )),
+            ))
+        }
         Some(v) => return Err(err("version", format!("不支持的文件格式版本 {v}"))),
         None => return Err(err("version", "缺少格式版本号 \"version\"（应为整数 1）")),
     }

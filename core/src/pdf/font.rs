@@ -54,7 +54,11 @@ pub const KNOWN_FONTS: &[KnownFont] = &[
         None,
         "思源宋体（Source Han Serif SC）",
     ),
-    k("songti.ttc", Some("STSongti-SC-Regular"), "宋体-简（Songti SC）"),
+    k(
+        "songti.ttc",
+        Some("STSongti-SC-Regular"),
+        "宋体-简（Songti SC）",
+    ),
     k("stsong.ttf", None, "华文宋体"),
     // Other Windows CJK fonts.
     k("simfang.ttf", None, "仿宋（FangSong）"),
@@ -78,7 +82,11 @@ pub const KNOWN_FONTS: &[KnownFont] = &[
         None,
         "思源黑体（Source Han Sans SC）",
     ),
-    k("pingfang.ttc", Some("PingFangSC-Regular"), "苹方（PingFang SC）"),
+    k(
+        "pingfang.ttc",
+        Some("PingFangSC-Regular"),
+        "苹方（PingFang SC）",
+    ),
     k("wqy-zenhei.ttc", None, "文泉驿正黑"),
     k("wqy-microhei.ttc", None, "文泉驿微米黑"),
     k("uming.ttc", None, "AR PL UMing"),
@@ -94,7 +102,8 @@ const fn k(file: &'static str, face: Option<&'static str>, display: &'static str
 }
 
 /// The message when no CJK font is found.
-pub const NO_FONT_MESSAGE: &str = "找不到可用于打印的中文字体。请安装宋体（Windows 自带 simsun.ttc）\
+pub const NO_FONT_MESSAGE: &str =
+    "找不到可用于打印的中文字体。请安装宋体（Windows 自带 simsun.ttc）\
 或 Noto Serif CJK SC（Debian/Ubuntu：sudo apt install fonts-noto-cjk），\
 或在设置中选择一个中文字体文件（.ttf / .ttc / .otf）。";
 
@@ -386,7 +395,11 @@ fn load_uncached(choice: &FontChoice) -> Result<Face, PdfError> {
             OpenTypeData::Single(_) => 1,
             OpenTypeData::Collection(ttc) => ttc.offset_tables.len(),
         },
-        _ => return Err(err("不支持 WOFF 网页字体，请选择 .ttf / .ttc / .otf 字体".into())),
+        _ => {
+            return Err(err(
+                "不支持 WOFF 网页字体，请选择 .ttf / .ttc / .otf 字体".into()
+            ))
+        }
     };
     let names: Vec<(String, String)> = (0..faces)
         .map(|i| face_names(&file, i).unwrap_or_default())
@@ -545,7 +558,10 @@ mod tests {
         assert_eq!(choose(Some(&p), &[serif]).unwrap().path, p);
         let e = choose(None, &[PathBuf::from("/usr/share/fonts/DejaVuSans.ttf")]).unwrap_err();
         let msg = e.to_string();
-        assert!(msg.contains("fonts-noto-cjk") && msg.contains("simsun.ttc"), "{msg}");
+        assert!(
+            msg.contains("fonts-noto-cjk") && msg.contains("simsun.ttc"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod measure;
 pub mod paginate;
 pub mod wrap;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions};
@@ -143,6 +143,7 @@ pub fn export_with_face(form: &Form, opts: &PdfOptions, face: &Face) -> Result<V
             lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Literal),
         ]),
     );
+    clean_info(&mut lo);
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| PdfError::Font {
@@ -152,12 +153,36 @@ pub fn export_with_face(form: &Form, opts: &PdfOptions, face: &Face) -> Result<V
     Ok(out)
 }
 
+/// printpdf's Info dictionary claims PDF/X (`GTS_PDFXVersion`), carries
+/// empty entries and 1970 dates (it has no clock-free choice); keep only
+/// what is true and filled, so the bytes depend on the form alone.
+fn clean_info(doc: &mut lopdf::Document) {
+    let Ok(id) = doc.trailer.get(b"Info").and_then(|o| o.as_reference()) else {
+        return;
+    };
+    if let Ok(info) = doc.get_dictionary_mut(id) {
+        for key in [
+            "GTS_PDFXVersion",
+            "Trapped",
+            "Identifier",
+            "Author",
+            "Keywords",
+            "CreationDate",
+            "ModDate",
+        ] {
+            info.remove(key.as_bytes());
+        }
+    }
+}
+
 /// Every character to print must be in the font.
 fn check_glyphs(layout: &Layout, face: &Face) -> Result<(), PdfError> {
-    let mut missing: BTreeMap<char, String> = BTreeMap::new();
+    // In reading order, each character once.
+    let mut missing: Vec<(char, String)> = Vec::new();
+    let mut seen: BTreeSet<char> = BTreeSet::new();
     for cell in layout.cells() {
         for c in measure::cell_text(cell).chars() {
-            if c == '\n' || c == ' ' || face.has_char(c) || missing.contains_key(&c) {
+            if c == '\n' || c == ' ' || face.has_char(c) || !seen.insert(c) {
                 continue;
             }
             let at = match &cell.content {
@@ -165,7 +190,7 @@ fn check_glyphs(layout: &Layout, face: &Face) -> Result<(), PdfError> {
                 Content::Computed { .. } => "计算值".into(),
                 Content::Label { text, .. } => format!("「{}」", text.replace('\n', "")),
             };
-            missing.insert(c, at);
+            missing.push((c, at));
         }
     }
     if missing.is_empty() {
@@ -173,7 +198,7 @@ fn check_glyphs(layout: &Layout, face: &Face) -> Result<(), PdfError> {
     } else {
         Err(PdfError::MissingGlyphs {
             font: face.family.clone(),
-            missing: missing.into_iter().collect(),
+            missing,
         })
     }
 }

@@ -155,7 +155,14 @@ impl Pager<'_> {
 
     /// Put a slice of row `r` at the bottom of the page; `partial`: more
     /// of the row follows on the next page.
-    fn place(&mut self, r: usize, h: f32, lines: Option<(usize, usize)>, repeated: bool, partial: bool) {
+    fn place(
+        &mut self,
+        r: usize,
+        h: f32,
+        lines: Option<(usize, usize)>,
+        repeated: bool,
+        partial: bool,
+    ) {
         let (now, later) = self.deficits(r, h, partial);
         let top = self.used();
         self.cur.slices.push(Slice {
@@ -196,10 +203,8 @@ impl Pager<'_> {
     }
 
     fn splittable(&self, r: usize) -> bool {
-        matches!(
-            self.kind(r),
-            Some(RowKind::Goals | RowKind::Indicator(_))
-        ) && self.rows.lines.get(r).copied().unwrap_or(0) >= 2
+        matches!(self.kind(r), Some(RowKind::Goals | RowKind::Indicator(_)))
+            && self.rows.lines.get(r).copied().unwrap_or(0) >= 2
     }
 
     /// Height of the smallest first part of row `r` on a page.
@@ -224,14 +229,10 @@ impl Pager<'_> {
         match self.kind(r) {
             Some(RowKind::Title) => self.rows.heights.get(r + 1).copied().unwrap_or(0.0),
             Some(RowKind::FundsHeader) => sum_while(&|k| k == RowKind::Funds),
-            Some(RowKind::GoalsHeader | RowKind::IndicatorHeader) => {
-                if r + 1 < n {
-                    self.first_part(r + 1)
-                } else {
-                    0.0
-                }
-            }
-            Some(RowKind::Signature) if self.kind(r.wrapping_sub(1)) != Some(RowKind::Signature) => {
+            Some(RowKind::GoalsHeader | RowKind::IndicatorHeader) => self.first_part(r + 1),
+            Some(RowKind::Signature)
+                if self.kind(r.wrapping_sub(1)) != Some(RowKind::Signature) =>
+            {
                 sum_while(&|k| k == RowKind::Signature)
             }
             _ => 0.0,
@@ -287,7 +288,11 @@ pub fn paginate(layout: &Layout, cells: &[Prepared], rows: &Rows) -> Vec<Page> {
             continue;
         }
         let lines_fit = ((p.room() - 2.0 * PAD_Y) / LINE).floor();
-        let lines_fit = if lines_fit > 0.0 { lines_fit as usize } else { 0 };
+        let lines_fit = if lines_fit > 0.0 {
+            lines_fit as usize
+        } else {
+            0
+        };
         let fresh = !p.has_body();
         let header_h = p.header_for(r).map_or(0.0, |h| rows.heights[h]);
         let taller_than_page = whole > CONTENT_H - header_h;

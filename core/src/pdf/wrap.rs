@@ -216,7 +216,8 @@ mod tests {
         // Plain breaking would start line 2 with "，".
         let lines = w("一二三，四五六。七八", 3.0);
         assert_eq!(lines, ["一二", "三，四", "五六。", "七八"]);
-        for text in ["甲乙丙。」丁戊", "项目：目标；完成！好？是、的）对》了」"] {
+        for text in ["甲乙丙。」丁戊", "项目：目标；完成！好？是、的）对》了」"]
+        {
             for max in [2.0, 3.0, 4.0, 5.0] {
                 for l in w(text, max) {
                     let c = l.chars().next().unwrap();
@@ -228,7 +229,8 @@ mod tests {
 
     #[test]
     fn no_line_ends_with_opening_punctuation() {
-        for text in ["一二（三四）五六", "甲乙《丙丁》戊己", "说道「好的」呢"] {
+        for text in ["一二（三四）五六", "甲乙《丙丁》戊己", "说道「好的」呢"]
+        {
             for max in [2.0, 3.0, 4.0, 5.0] {
                 for l in w(text, max) {
                     let c = l.chars().next_back().unwrap();
@@ -277,7 +279,8 @@ mod tests {
 
     #[test]
     fn lines_fit_except_where_rules_force_otherwise() {
-        let text = "加强党员教育管理，提升政治理论水平；开展党建活动16次，展现党员干部良好形象。".repeat(5);
+        let text = "加强党员教育管理，提升政治理论水平；开展党建活动16次，展现党员干部良好形象。"
+            .repeat(5);
         for max in [4.0, 7.0, 12.0] {
             for l in w(&text, max) {
                 // at most one pushed-back character over the width

@@ -104,10 +104,10 @@ pub fn page_ops(
         w: c.w,
         h: s.height,
     };
-    // Merged cells: the part of each on this page, labelled in full, drawn
-    // with the first slice it reaches (so text comes in reading order).
+    // Merged and label cells: the part of each on this page, labelled in
+    // full, drawn with the first slice it reaches (text in reading order).
     let mut merged: Vec<(usize, &Prepared, BoxPt)> = Vec::new();
-    for c in cells.iter().filter(|c| c.row_span > 1) {
+    for c in cells.iter().filter(|c| c.relabel) {
         let last = c.row + c.row_span - 1;
         let inside = |s: &&Slice| c.row <= s.row && s.row <= last;
         let Some(first_i) = page.slices.iter().position(|s| inside(&s)) else {
@@ -127,7 +127,7 @@ pub fn page_ops(
         let kind = layout.rows.get(s.row).map(|r| r.kind);
         let mut here: Vec<(&Prepared, BoxPt, bool)> = cells
             .iter()
-            .filter(|c| c.row == s.row && c.row_span == 1)
+            .filter(|c| c.row == s.row && !c.relabel)
             .map(|c| (c, slice_box(s, c), false))
             .collect();
         for (fi, c, b) in &merged {

@@ -45,6 +45,9 @@ pub struct Prepared {
     pub bold: bool,
     pub align: Align,
     pub border: bool,
+    /// Drawn whole on every page the cell reaches: merged cells and the
+    /// 一级/二级指标 labels, so a row split across pages is still labelled.
+    pub relabel: bool,
 }
 
 impl Prepared {
@@ -133,7 +136,15 @@ pub fn prepare(layout: &Layout, face: &Face) -> Vec<Prepared> {
                 }
             }
             let lines = wrap(&text, inner / size, &adv);
+            let label_kind = matches!(
+                &cell.content,
+                Content::Input {
+                    value_kind: ValueKind::Level1 | ValueKind::Level2,
+                    ..
+                }
+            );
             out.push(Prepared {
+                relabel: cell.row_span > 1 || label_kind,
                 row: cell.row,
                 row_span: cell.row_span.max(1),
                 x,

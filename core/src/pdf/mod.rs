@@ -5,7 +5,8 @@
 //! - [`wrap`]: Chinese line breaking with the font's advances;
 //! - [`measure`]: page geometry and each cell's wrapped lines;
 //! - [`paginate`]: row heights, page breaks, repeated headers;
-//! - [`draw`]: borders, text and page numbers as printpdf operations.
+//! - [`draw`]: borders, text and page numbers as printpdf operations;
+//! - [`slim`]: tidying printpdf's document (Info, widths) before writing.
 //!
 //! The same form gives the same bytes: fixed dates, fixed resource names,
 //! a subset tag and document ID derived from the content.
@@ -14,6 +15,7 @@ pub mod draw;
 pub mod font;
 pub mod measure;
 pub mod paginate;
+pub mod slim;
 pub mod wrap;
 
 use std::collections::BTreeSet;
@@ -143,7 +145,8 @@ pub fn export_with_face(form: &Form, opts: &PdfOptions, face: &Face) -> Result<V
             lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Literal),
         ]),
     );
-    clean_info(&mut lo);
+    slim::clean_info(&mut lo);
+    slim::compact_widths(&mut lo);
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| PdfError::Font {
@@ -151,28 +154,6 @@ pub fn export_with_face(form: &Form, opts: &PdfOptions, face: &Face) -> Result<V
         message: format!("写入 PDF 失败（{e}）"),
     })?;
     Ok(out)
-}
-
-/// printpdf's Info dictionary claims PDF/X (`GTS_PDFXVersion`), carries
-/// empty entries and 1970 dates (it has no clock-free choice); keep only
-/// what is true and filled, so the bytes depend on the form alone.
-fn clean_info(doc: &mut lopdf::Document) {
-    let Ok(id) = doc.trailer.get(b"Info").and_then(|o| o.as_reference()) else {
-        return;
-    };
-    if let Ok(info) = doc.get_dictionary_mut(id) {
-        for key in [
-            "GTS_PDFXVersion",
-            "Trapped",
-            "Identifier",
-            "Author",
-            "Keywords",
-            "CreationDate",
-            "ModDate",
-        ] {
-            info.remove(key.as_bytes());
-        }
-    }
 }
 
 /// Every character to print must be in the font.

@@ -48,7 +48,8 @@ impl Page {
     }
 }
 
-/// A merged cell spanning rows `first..=last`, needing `need` points.
+/// A cell drawn whole on each page it reaches (merged cells, 一级/二级
+/// labels) spanning rows `first..=last`, needing `need` points.
 struct Span {
     first: usize,
     last: usize,
@@ -58,7 +59,8 @@ struct Span {
 /// Row heights and line counts from the prepared cells.
 pub struct Rows {
     pub heights: Vec<f32>,
-    /// Lines of the row's tallest single-row cell.
+    /// Lines of the row's tallest single-row cell (labels drawn whole on
+    /// each page aside).
     pub lines: Vec<usize>,
 }
 
@@ -82,7 +84,7 @@ pub fn measure_rows(layout: &Layout, cells: &[Prepared]) -> Rows {
         if let Some(h) = heights.get_mut(c.row) {
             *h = h.max(c.need());
         }
-        if let Some(l) = lines.get_mut(c.row) {
+        if let (Some(l), false) = (lines.get_mut(c.row), c.relabel) {
             *l = (*l).max(c.lines.len());
         }
     }
@@ -244,7 +246,7 @@ impl Pager<'_> {
 pub fn paginate(layout: &Layout, cells: &[Prepared], rows: &Rows) -> Vec<Page> {
     let spans = cells
         .iter()
-        .filter(|c| c.row_span > 1)
+        .filter(|c| c.relabel)
         .map(|c| Span {
             first: c.row,
             last: c.row + c.row_span - 1,

@@ -79,9 +79,11 @@ fn the_font_is_embedded_and_subset() {
         tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()) && cols[0].contains('+'),
         "subset-tagged name expected: {fonts}"
     );
-    // Tens of KB, not the 20 MB collection.
-    let size = std::fs::metadata(&pdf).unwrap().len();
-    assert!(size < 200_000, "{size} bytes");
+    // Tens of KB, not the 20 MB collection: every seed form ≤ 80 KB.
+    for (name, form) in seeds() {
+        let size = export_pdf(&form, &PdfOptions::default()).unwrap().len();
+        assert!(size <= 80 * 1024, "{name}: {size} bytes");
+    }
 }
 
 #[test]

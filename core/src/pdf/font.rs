@@ -320,6 +320,8 @@ impl Face {
             allsorts::subset::CmapTarget::Unicode,
         )
         .map_err(|e| err(e.to_string()))?;
+        // Inline subroutines and drop hints when that is provably lossless.
+        let bytes = super::cff::slim_otf(&bytes).unwrap_or(bytes);
         let mut warnings = Vec::new();
         let mut parsed = printpdf::ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or_else(|| err("子集无法解析".into()))?;

@@ -2,6 +2,7 @@
 //! A4 portrait, in an embedded, subset CJK serif font.
 //!
 //! - [`font`]: which font (settings, 宋体, Noto CJK SC …), loading, caching, subsetting;
+//! - [`cff`]: the subset's CFF program slimmed (subroutines inlined, hints dropped);
 //! - [`wrap`]: Chinese line breaking with the font's advances;
 //! - [`measure`]: page geometry and each cell's wrapped lines;
 //! - [`paginate`]: row heights, page breaks, repeated headers;
@@ -11,6 +12,7 @@
 //! The same form gives the same bytes: fixed dates, fixed resource names,
 //! a subset tag and document ID derived from the content.
 
+pub mod cff;
 pub mod draw;
 pub mod font;
 pub mod measure;

@@ -324,3 +324,160 @@ pub fn paginate(layout: &Layout, cells: &[Prepared], rows: &Rows) -> Vec<Page> {
     }
     p.pages
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Align, Row};
+
+    /// A one-column layout of rows of the given kinds; `lines[i]` lines of
+    /// text in row i; `spans` adds merged label cells (first, rows, lines).
+    fn grid(
+        kinds: &[RowKind],
+        lines: &[usize],
+        spans: &[(usize, usize, usize)],
+    ) -> (Layout, Vec<Prepared>) {
+        let layout = Layout {
+            title: String::new(),
+            column_widths_mm: vec![180],
+            rows: kinds
+                .iter()
+                .map(|k| Row {
+                    kind: *k,
+                    cells: Vec::new(),
+                })
+                .collect(),
+        };
+        let cell = |row: usize, row_span: usize, n: usize, relabel: bool| Prepared {
+            row,
+            row_span,
+            x: 0.0,
+            w: 100.0,
+            lines: (0..n).map(|i| format!("l{i}")).collect(),
+            size: BODY_SIZE,
+            bold: false,
+            align: Align::Left,
+            border: true,
+            relabel,
+        };
+        let mut cells: Vec<Prepared> = lines
+            .iter()
+            .enumerate()
+            .map(|(r, n)| cell(r, 1, *n, false))
+            .collect();
+        for (first, rows, n) in spans {
+            cells.push(cell(*first, *rows, *n, true));
+        }
+        (layout, cells)
+    }
+
+    fn pages_of(kinds: &[RowKind], lines: &[usize], spans: &[(usize, usize, usize)]) -> Vec<Page> {
+        let (layout, cells) = grid(kinds, lines, spans);
+        let rows = measure_rows(&layout, &cells);
+        paginate(&layout, &cells, &rows)
+    }
+
+    fn check_fit(pages: &[Page]) {
+        for (i, p) in pages.iter().enumerate() {
+            assert!(
+                p.bottom() <= CONTENT_H + 0.5,
+                "page {i} overflows: {}",
+                p.bottom()
+            );
+        }
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_split_with_every_line_once() {
+        use RowKind::*;
+        let kinds = [Title, GoalsHeader, Goals];
+        let pages = pages_of(&kinds, &[1, 1, 200], &[]);
+        check_fit(&pages);
+        assert!(pages.len() >= 3);
+        let mut next = 0;
+        for p in &pages {
+            for s in p.slices.iter().filter(|s| s.row == 2) {
+                let (from, count) = s.lines.expect("split slices list their lines");
+                assert_eq!(from, next);
+                next += count;
+            }
+        }
+        assert_eq!(next, 200);
+        // Continuation pages start with the repeated goals header.
+        for p in &pages[1..] {
+            assert_eq!((p.slices[0].row, p.slices[0].repeated), (1, true));
+        }
+    }
+
+    #[test]
+    fn the_indicator_header_is_never_left_at_the_bottom() {
+        use RowKind::*;
+        // Fill the first page almost completely, so only the header would fit.
+        let filler = ((CONTENT_H - 3.0 * MIN_ROW) / LINE) as usize;
+        let kinds = [
+            Title,
+            Funds,
+            IndicatorHeader,
+            Indicator(0),
+            Indicator(1),
+            Total,
+        ];
+        let pages = pages_of(&kinds, &[1, filler, 1, 3, 1, 1], &[]);
+        check_fit(&pages);
+        for p in &pages {
+            let last = p.slices.last().unwrap();
+            assert_ne!(last.row, 2, "header orphaned: {pages:?}");
+        }
+        // The header moved to page 2 with its first row; no repeat needed there.
+        assert_eq!(pages[1].slices[0].row, 2);
+        assert!(!pages[1].slices[0].repeated);
+    }
+
+    #[test]
+    fn continuation_pages_repeat_the_indicator_header() {
+        use RowKind::*;
+        let mut kinds = vec![Title, IndicatorHeader];
+        kinds.extend((0..80).map(Indicator));
+        kinds.push(Total);
+        let mut lines = vec![1; kinds.len()];
+        lines[10] = 4;
+        let pages = pages_of(&kinds, &lines, &[(2, 40, 2), (42, 40, 2)]);
+        check_fit(&pages);
+        assert!(pages.len() >= 3);
+        for p in &pages[1..] {
+            assert_eq!(p.slices[0].row, 1, "header first");
+            assert!(p.slices[0].repeated);
+            assert!(p.slices.len() > 1);
+        }
+        // Every row once, in order.
+        let rows: Vec<usize> = pages
+            .iter()
+            .flat_map(|p| p.slices.iter().filter(|s| !s.repeated).map(|s| s.row))
+            .collect();
+        assert_eq!(rows, (0..kinds.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_merged_label_cut_by_a_page_break_gets_room_on_each_page() {
+        use RowKind::*;
+        let mut kinds = vec![Title, IndicatorHeader];
+        kinds.extend((0..60).map(Indicator));
+        kinds.push(Total);
+        let lines = vec![1; kinds.len()];
+        // A 4-line label over all indicator rows: each page's part must be
+        // at least 4 lines tall.
+        let pages = pages_of(&kinds, &lines, &[(2, 60, 4)]);
+        check_fit(&pages);
+        let need = 4.0 * LINE + 2.0 * PAD_Y;
+        for p in &pages {
+            let part: Vec<&Slice> = p
+                .slices
+                .iter()
+                .filter(|s| (2..62).contains(&s.row))
+                .collect();
+            if let (Some(a), Some(b)) = (part.first(), part.last()) {
+                assert!(b.top + b.height - a.top >= need - 0.01);
+            }
+        }
+    }
+}

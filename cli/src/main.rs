@@ -1,6 +1,7 @@
 //! `selfeval`: the SelfEval core from a terminal, for batch work and tests.
 
 mod check;
+mod db;
 mod export;
 
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ enum Command {
         #[arg(long)]
         font: Option<PathBuf>,
     },
+    /// 本机数据库：列出、查看、导入、导出、备份、恢复、回收站、历史版本。
+    Db(db::DbArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,5 +77,6 @@ fn main() -> ExitCode {
             sign,
             font,
         }),
+        Command::Db(args) => db::run(args),
     }
 }

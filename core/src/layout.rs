@@ -223,6 +223,8 @@ impl Builder<'_> {
         });
         self.rows.len() - 1
     }
+    // Grid coordinates and spans read best as plain arguments at the call sites.
+    #[allow(clippy::too_many_arguments)]
     fn put(
         &mut self,
         row: usize,
@@ -282,6 +284,7 @@ impl Builder<'_> {
             false,
         );
     }
+    #[allow(clippy::too_many_arguments)]
     fn num_input(
         &mut self,
         row: usize,
@@ -720,9 +723,9 @@ mod tests {
         .unwrap();
         let mut grid = vec![[0u8; COLUMNS]; l.rows.len()];
         for c in l.cells() {
-            for r in c.row..c.row + c.row_span {
-                for k in c.col..c.col + c.col_span {
-                    grid[r][k] += 1;
+            for row in grid.iter_mut().skip(c.row).take(c.row_span) {
+                for n in row.iter_mut().skip(c.col).take(c.col_span) {
+                    *n += 1;
                 }
             }
         }

@@ -15,6 +15,7 @@ pub mod model;
 pub mod money;
 pub mod pdf;
 pub mod rules;
+pub mod store;
 pub mod template;
 
 pub use field::Field;

@@ -1,6 +1,6 @@
 //! The template: labels, vocabularies, weights, limits and rule settings, as
-//! data. A second region's variant is a new JSON file under `templates/`,
-//! registered in [`Template::builtin`], not new code.
+//! data. A second region's variant is a new JSON file under `core/templates/`
+//! (embedded by `build.rs`), not new code.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -72,7 +72,8 @@ pub enum ReverseRule {
     LinearToZeroAtDouble,
 }
 
-const SHENZHEN: &str = include_str!("../templates/shenzhen.json");
+/// The JSON text of every file in `core/templates/`, Shenzhen first.
+const BUILTIN: &[&str] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// Error of a template file.
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +94,12 @@ impl Template {
     pub fn builtin() -> &'static [Template] {
         static ALL: OnceLock<Vec<Template>> = OnceLock::new();
         ALL.get_or_init(|| {
-            vec![Template::from_json(SHENZHEN).expect("built-in template shenzhen.json is valid")]
+            BUILTIN
+                .iter()
+                .map(|text| {
+                    Template::from_json(text).expect("built-in templates are valid (tested)")
+                })
+                .collect()
         })
     }
 
@@ -164,6 +170,20 @@ mod tests {
             }
             assert_eq!(t.total_weight(), Decimal::from(100), "{}", t.id);
         }
+    }
+
+    #[test]
+    fn a_region_variant_is_data() {
+        // Another region's form: a different reverse rule and weights, same code.
+        let mut v: serde_json::Value = serde_json::from_str(BUILTIN[0]).unwrap();
+        v["id"] = "central".into();
+        v["reverse_rule"] = "linear_to_zero_at_double".into();
+        v["level1"][0]["weight"] = "40".into();
+        v["weights"]["funds"] = "20".into();
+        let t = Template::from_json(&v.to_string()).unwrap();
+        assert_eq!(t.total_weight(), Decimal::from(100));
+        assert_eq!(t.reverse_rule, ReverseRule::LinearToZeroAtDouble);
+        assert_eq!(Template::default_template().id, "shenzhen");
     }
 
     #[test]

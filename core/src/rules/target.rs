@@ -171,11 +171,20 @@ pub fn parse_quantity(part: &str) -> Result<(Option<Direction>, Quantity), Reaso
         }
     }
     if dir.is_none() {
-        if AT_MOST_WORDS.iter().any(|w| prefix.contains(w)) {
-            dir = Some(Direction::AtMost);
-        } else if AT_LEAST_WORDS.iter().any(|w| prefix.contains(w)) {
-            dir = Some(Direction::AtLeast);
-        }
+        // The longest word wins: `不少于` (at least) contains `少于` (at most).
+        let longest = |words: &[&str]| {
+            words
+                .iter()
+                .filter(|w| prefix.contains(*w))
+                .map(|w| w.chars().count())
+                .max()
+        };
+        dir = match (longest(AT_LEAST_WORDS), longest(AT_MOST_WORDS)) {
+            (Some(a), Some(b)) if a > b => Some(Direction::AtLeast),
+            (_, Some(_)) => Some(Direction::AtMost),
+            (Some(_), None) => Some(Direction::AtLeast),
+            (None, None) => None,
+        };
     }
     if prefix.contains('-') || prefix.contains('－') {
         return Err(format!("「{part}」中有负数或区间，无法自动比较"));
@@ -229,6 +238,11 @@ mod tests {
         assert_eq!(q("≤5%"), (Some(Direction::AtMost), dec!(5), "%".into()));
         assert_eq!(q("1,000件"), (None, dec!(1000), "件".into()));
         assert_eq!(q("９５％"), (None, dec!(95), "%".into()));
+        assert_eq!(q("不少于5次").0, Some(Direction::AtLeast));
+        assert_eq!(q("不超过5次").0, Some(Direction::AtMost));
+        assert_eq!(q("不低于90%").0, Some(Direction::AtLeast));
+        assert_eq!(q("不高于5%").0, Some(Direction::AtMost));
+        assert_eq!(q("少于3起").0, Some(Direction::AtMost));
         assert!(parse_quantity("2023年1月-2023年12月").is_err());
         assert!(parse_quantity("有所提升").is_err());
     }

@@ -37,12 +37,6 @@ impl Report<'_> {
     fn text(&mut self, field: Field, what: &str, value: &str, required: bool) {
         let spec = self.t.spec(field.spec_key());
         let v = value.trim();
-        if v.is_empty() {
-            if required && spec.required {
-                self.error(Some(field), format!("{what}为必填项，请填写"));
-            }
-            return;
-        }
         let n = char_count(value);
         if n > spec.limit {
             self.error(
@@ -53,6 +47,12 @@ impl Report<'_> {
                     n - spec.limit
                 ),
             );
+        }
+        if v.is_empty() {
+            if required && spec.required {
+                self.error(Some(field), format!("{what}为必填项，请填写"));
+            }
+            return;
         }
         if v.contains("###") {
             self.error(
@@ -102,9 +102,8 @@ fn header(form: &Form, r: &mut Report) {
     r.text(Field::HeaderName, "项目名称", &h.name, true);
     r.text(Field::HeaderYear, "绩效自评年度", &h.year, true);
     let y = h.year.trim();
-    if !y.is_empty()
-        && !(y.len() == 4 && y.parse::<u32>().is_ok_and(|y| (2000..=2100).contains(&y)))
-    {
+    let valid_year = y.len() == 4 && y.parse::<u32>().is_ok_and(|y| (2000..=2100).contains(&y));
+    if !y.is_empty() && !valid_year {
         r.error(
             Some(Field::HeaderYear),
             format!("绩效自评年度「{y}」不是有效年份，请填写四位年份，如 2023"),

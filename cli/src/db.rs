@@ -1,0 +1,393 @@
+//! `selfeval db …`: the local store from a terminal.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use selfeval_core::store::{paths, FormSummary, Query, Status, Store, StoreError};
+use serde_json::json;
+
+#[derive(Args)]
+pub struct DbArgs {
+    /// 数据库文件（默认：本机应用数据文件夹中的 selfeval.db）
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: DbCommand,
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// 列出自评表（可按年度、单位、名称/编码、状态筛选）
+    List {
+        /// 绩效自评年度，如 2023
+        #[arg(long)]
+        year: Option<String>,
+        /// 实施单位或一级预算单位中包含的文字
+        #[arg(long)]
+        unit: Option<String>,
+        /// 项目名称或项目编码中包含的文字
+        #[arg(long)]
+        search: Option<String>,
+        /// draft（草稿）或 final（已定稿）
+        #[arg(long, value_parser = ["draft", "final"])]
+        status: Option<String>,
+        /// 只列示例表
+        #[arg(long)]
+        examples: bool,
+        /// 输出 JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// 显示一张表的概况；--json 输出其交换格式全文
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导入自评表文件（.json 交换格式）
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 标记为示例表
+        #[arg(long)]
+        example: bool,
+    },
+    /// 导出一张表为 .json 交换格式
+    Export {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
+    },
+    /// 备份整个数据库到一个文件（经完整性检查）
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 用备份文件替换数据库（先检查备份；原数据库另存保留）
+    Restore { file: PathBuf },
+    /// 回收站：不带参数时列出；给出编号则移入回收站
+    Trash {
+        id: Option<i64>,
+        /// 从回收站还原
+        #[arg(long, value_name = "ID", conflicts_with_all = ["id", "purge", "empty"])]
+        restore: Option<i64>,
+        /// 彻底删除回收站中的一张表
+        #[arg(long, value_name = "ID", conflicts_with_all = ["id", "empty"])]
+        purge: Option<i64>,
+        /// 清空回收站
+        #[arg(long, conflicts_with = "id")]
+        empty: bool,
+    },
+    /// 列出一张表的历史版本；--restore 恢复某一版（作为新版本）
+    Revisions {
+        id: i64,
+        #[arg(long, value_name = "REV")]
+        restore: Option<i64>,
+    },
+    /// 定稿（只读；表中不能有错误）
+    Finalise { id: i64 },
+    /// 重新打开已定稿的表
+    Reopen { id: i64 },
+    /// 复制一张表作为新年度的起点（保留表头和指标，清空实际值和得分）
+    Duplicate {
+        id: i64,
+        /// 新年度（默认下一年）
+        #[arg(long)]
+        year: Option<String>,
+    },
+    /// 完整性检查
+    Check,
+    /// 显示数据库文件位置
+    Path,
+}
+
+fn db_path(arg: Option<PathBuf>) -> Result<PathBuf, String> {
+    arg.or_else(paths::default_db_path)
+        .ok_or_else(|| "找不到本机的应用数据文件夹；请用 --db 指定数据库文件".into())
+}
+
+pub fn run(args: DbArgs) -> ExitCode {
+    let path = match db_path(args.db) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    match dispatch(&path, args.command) {
+        Ok(code) => code,
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("错误：{message}");
+    ExitCode::from(1)
+}
+
+fn open(path: &Path) -> Result<Store, String> {
+    Store::open(path).map_err(|e| e.to_string())
+}
+
+fn s(e: StoreError) -> String {
+    e.to_string()
+}
+
+fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
+    match cmd {
+        DbCommand::Path => println!("{}", path.display()),
+        DbCommand::List {
+            year,
+            unit,
+            search,
+            status,
+            examples,
+            json,
+        } => {
+            let store = open(path)?;
+            let q = Query {
+                text: search,
+                year,
+                unit,
+                status: status.as_deref().and_then(Status::from_key),
+                example: examples.then_some(true),
+                trashed: false,
+            };
+            print_list(&store.list(&q).map_err(s)?, json);
+        }
+        DbCommand::Show { id, json } => {
+            let store = open(path)?;
+            let f = store.load(id).map_err(s)?;
+            if json {
+                println!("{}", selfeval_core::format::to_json(&f.form));
+            } else {
+                print_summary(&f.summary);
+                println!(
+                    "  一级预算单位：{}\n  指标：{} 行；预期目标 {} 字；实际完成情况 {} 字",
+                    f.summary.budget_unit,
+                    f.form.indicators.len(),
+                    f.form.goals.expected.chars().count(),
+                    f.form.goals.actual.chars().count()
+                );
+            }
+        }
+        DbCommand::Import { files, example } => {
+            let mut store = open(path)?;
+            let mut failed = false;
+            for file in files {
+                match selfeval_core::import::read_file(&file) {
+                    Ok(forms) => {
+                        let ids = store
+                            .create_many(&forms, example, &format!("导入自 {}", file.display()))
+                            .map_err(s)?;
+                        for (id, f) in ids.iter().zip(&forms) {
+                            println!("已导入 #{id}：{}（{}年度）", f.header.name, f.header.year);
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("无法导入 {e}");
+                        failed = true;
+                    }
+                }
+            }
+            if failed {
+                return Ok(ExitCode::from(2));
+            }
+        }
+        DbCommand::Export { id, out, force } => {
+            let store = open(path)?;
+            let f = store.load(id).map_err(s)?;
+            if out.exists() && !force {
+                return Err(format!("「{}」已存在；如要覆盖请加 --force", out.display()));
+            }
+            std::fs::write(&out, selfeval_core::format::to_json(&f.form)).map_err(|e| {
+                format!(
+                    "{}：{}",
+                    out.display(),
+                    selfeval_core::import::io_message(&e)
+                )
+            })?;
+            println!("已导出 #{id}「{}」到 {}", f.summary.name, out.display());
+        }
+        DbCommand::Backup { out } => {
+            let store = open(path)?;
+            let info = store.backup_to(&out).map_err(s)?;
+            println!(
+                "已备份到 {}（{} KB，已通过完整性检查）",
+                info.path.display(),
+                info.size.div_ceil(1024)
+            );
+        }
+        DbCommand::Restore { file } => {
+            let (store, aside) = Store::restore(path, &file).map_err(s)?;
+            let n = store.list(&Query::default()).map_err(s)?.len();
+            println!("已从 {} 恢复数据库（{n} 张表）。", file.display());
+            if let Some(a) = aside {
+                println!("原数据库已另存为 {}", a.display());
+            }
+        }
+        DbCommand::Trash {
+            id,
+            restore,
+            purge,
+            empty,
+        } => {
+            let mut store = open(path)?;
+            if let Some(id) = id {
+                store.trash(id).map_err(s)?;
+                println!("已将 #{id} 移入回收站");
+            } else if let Some(id) = restore {
+                store.restore_from_trash(id).map_err(s)?;
+                println!("已从回收站还原 #{id}");
+            } else if let Some(id) = purge {
+                store.purge(id).map_err(s)?;
+                println!("已彻底删除 #{id}");
+            } else if empty {
+                let n = store.empty_trash().map_err(s)?;
+                println!("已清空回收站（彻底删除 {n} 张表）");
+            } else {
+                let q = Query {
+                    trashed: true,
+                    ..Query::default()
+                };
+                let rows = store.list(&q).map_err(s)?;
+                if rows.is_empty() {
+                    println!("回收站是空的。");
+                }
+                for r in &rows {
+                    println!(
+                        "#{:<5} {}  {}  （删除于 {}）",
+                        r.id,
+                        r.code,
+                        r.name,
+                        r.trashed_at.map(fmt_time).unwrap_or_default()
+                    );
+                }
+            }
+        }
+        DbCommand::Revisions { id, restore } => {
+            let mut store = open(path)?;
+            if let Some(rev) = restore {
+                let saved = store.restore_revision(id, rev).map_err(s)?;
+                if saved.changed {
+                    println!("已恢复第 {rev} 版，成为第 {} 版", saved.rev);
+                } else {
+                    println!(
+                        "第 {rev} 版与当前内容相同，无需恢复（当前第 {} 版）",
+                        saved.rev
+                    );
+                }
+            } else {
+                let f = store.summary(id).map_err(s)?;
+                println!("#{id}「{}」的历史版本（当前第 {} 版）：", f.name, f.rev);
+                for r in store.revisions(id).map_err(s)? {
+                    println!(
+                        "  第 {:>4} 版  {}  {:>6} 字节  {}",
+                        r.rev,
+                        fmt_time(r.saved_at),
+                        r.size,
+                        r.note
+                    );
+                }
+            }
+        }
+        DbCommand::Finalise { id } => {
+            let mut store = open(path)?;
+            store.finalise(id).map_err(s)?;
+            println!("#{id} 已定稿（只读）");
+        }
+        DbCommand::Reopen { id } => {
+            let mut store = open(path)?;
+            store.reopen(id).map_err(s)?;
+            println!("#{id} 已重新打开，可以修改");
+        }
+        DbCommand::Duplicate { id, year } => {
+            let mut store = open(path)?;
+            let new = store.duplicate(id, year.as_deref()).map_err(s)?;
+            let f = store.summary(new).map_err(s)?;
+            println!("已复制为 #{new}「{}」（{}年度，草稿）", f.name, f.year);
+        }
+        DbCommand::Check => {
+            let store = open(path)?;
+            let problems = store.integrity_check().map_err(s)?;
+            if problems.is_empty() {
+                println!("完整性检查通过：{}", path.display());
+            } else {
+                for p in &problems {
+                    println!("{p}");
+                }
+                return Err(format!("完整性检查发现 {} 处问题", problems.len()));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(r: &FormSummary) {
+    println!(
+        "#{:<5} [{}{}] {}年度  {}  {}",
+        r.id,
+        r.status.label(),
+        if r.example { "·示例" } else { "" },
+        r.year,
+        r.code,
+        r.name
+    );
+    println!(
+        "  实施单位：{}\n  总分：{}  错误：{}  第 {} 版  更新于 {}",
+        r.implementing_unit,
+        r.total_score.as_deref().unwrap_or("—"),
+        r.error_count.map_or("—".into(), |n| n.to_string()),
+        r.rev,
+        fmt_time(r.updated_at)
+    );
+}
+
+fn print_list(rows: &[FormSummary], as_json: bool) {
+    if as_json {
+        println!("{}", json!({ "forms": rows }));
+        return;
+    }
+    if rows.is_empty() {
+        println!("没有符合条件的自评表。");
+    }
+    for r in rows {
+        print_summary(r);
+    }
+    if !rows.is_empty() {
+        println!("共 {} 张", rows.len());
+    }
+}
+
+/// Unix milliseconds as China time, `2026-11-26 13:05`.
+fn fmt_time(ms: i64) -> String {
+    let secs = ms.div_euclid(1000) + 8 * 3600;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn time_is_china_time() {
+        assert_eq!(super::fmt_time(0), "1970-01-01 08:00");
+        // 2024-02-29 23:59 UTC = 2024-03-01 07:59 in China.
+        assert_eq!(super::fmt_time(1_709_251_140_000), "2024-03-01 07:59");
+    }
+}

@@ -1,0 +1,161 @@
+//! `selfeval db …` end to end, on the seed forms.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use selfeval_core::store::Store;
+
+fn seed_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+fn db(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_selfeval"))
+        .arg("db")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(db_path: &Path, args: &[&str]) -> String {
+    let out = db(db_path, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn import_seeds(path: &Path) -> String {
+    let mut args = vec!["import".to_string()];
+    args.extend(seed_files().iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ok(path, &args)
+}
+
+#[test]
+fn import_list_search_show_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("selfeval.db");
+    let out = import_seeds(&path);
+    assert_eq!(out.matches("已导入").count(), 7, "{out}");
+    let list = ok(&path, &["list"]);
+    assert!(list.contains("共 7 张"), "{list}");
+    assert!(
+        list.contains("党政事务") && list.contains("90.73"),
+        "{list}"
+    );
+    let hits = ok(&path, &["list", "--search", "热线"]);
+    assert!(
+        hits.contains("政务热线智能化建设") && hits.contains("共 1 张"),
+        "{hits}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&path, &["list", "--json", "--year", "2023"])).unwrap();
+    let forms = json["forms"].as_array().unwrap();
+    assert_eq!(forms.len(), 7);
+    let id = forms.iter().find(|f| f["name"] == "党政事务").unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    assert!(ok(&path, &["show", &id]).contains("党政事务"));
+    // Export gives back the seed file's form exactly.
+    let out_file = dir.path().join("out.json");
+    ok(&path, &["export", &id, "--out", out_file.to_str().unwrap()]);
+    let exported = selfeval_core::import::read_file(&out_file).unwrap();
+    let seed = seed_files()
+        .iter()
+        .flat_map(|p| selfeval_core::import::read_file(p).unwrap())
+        .find(|f| f.header.name == "党政事务")
+        .unwrap();
+    assert_eq!(exported, [seed]);
+    // No overwrite without --force.
+    let again = db(&path, &["export", &id, "--out", out_file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+}
+
+#[test]
+fn trash_revisions_backup_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("selfeval.db");
+    import_seeds(&path);
+    ok(&path, &["trash", "1"]);
+    assert!(ok(&path, &["list"]).contains("共 6 张"));
+    assert!(ok(&path, &["trash"]).contains("#1 "));
+    ok(&path, &["trash", "--restore", "1"]);
+    assert!(ok(&path, &["trash"]).contains("回收站是空的"));
+    let e = db(&path, &["trash", "--purge", "1"]);
+    assert_eq!(e.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&e.stderr).contains("不在回收站"));
+
+    // Edit form 2 through the library, then use the CLI's history.
+    {
+        let mut s = Store::open(&path).unwrap();
+        let mut f = s.load(2).unwrap().form;
+        f.header.name = "改过的名称".into();
+        s.save(2, &f).unwrap();
+    }
+    let revs = ok(&path, &["revisions", "2"]);
+    assert!(
+        revs.contains("当前第 2 版") && revs.contains("第    1 版"),
+        "{revs}"
+    );
+    assert!(ok(&path, &["revisions", "2", "--restore", "1"]).contains("成为第 3 版"));
+    assert!(!ok(&path, &["show", "2"]).contains("改过的名称"));
+
+    let bak = dir.path().join("backup.db");
+    assert!(ok(&path, &["backup", "--out", bak.to_str().unwrap()]).contains("完整性检查"));
+    ok(&path, &["trash", "3"]);
+    ok(&path, &["trash", "--purge", "3"]);
+    assert!(ok(&path, &["list"]).contains("共 6 张"));
+    let restored = ok(&path, &["restore", bak.to_str().unwrap()]);
+    assert!(
+        restored.contains("7 张表") && restored.contains("另存为"),
+        "{restored}"
+    );
+    assert!(ok(&path, &["list"]).contains("共 7 张"));
+    assert!(ok(&path, &["check"]).contains("通过"));
+}
+
+#[test]
+fn finalise_reopen_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("selfeval.db");
+    import_seeds(&path);
+    ok(&path, &["finalise", "2"]);
+    assert!(ok(&path, &["list", "--status", "final"]).contains("共 1 张"));
+    ok(&path, &["reopen", "2"]);
+    let dup = ok(&path, &["duplicate", "2"]);
+    assert!(dup.contains("#8") && dup.contains("2024年度"), "{dup}");
+    assert!(ok(&path, &["list", "--year", "2024"]).contains("共 1 张"));
+}
+
+#[test]
+fn bad_database_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "这不是数据库").unwrap();
+    let out = db(&path, &["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("不是 SelfEval 数据库文件"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "这不是数据库");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{").unwrap();
+    let out = db(
+        &dir.path().join("ok.db"),
+        &["import", bad.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法导入"));
+}

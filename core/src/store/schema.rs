@@ -1,0 +1,79 @@
+//! The schema: one SQL file per step in `migrations/`, applied in order inside
+//! one transaction, with `PRAGMA user_version` counting the steps applied.
+
+use rusqlite::{params, Connection, Transaction, TransactionBehavior};
+
+/// `PRAGMA application_id` of a SelfEval database ('SEVL').
+pub const APPLICATION_ID: i64 = 0x5345_564C;
+
+/// One migration step: its SQL, and an optional data step in Rust run right
+/// after it in the same transaction.
+pub struct Step {
+    pub name: &'static str,
+    pub sql: &'static str,
+    pub after: Option<fn(&Transaction) -> rusqlite::Result<()>>,
+}
+
+pub const STEPS: &[Step] = &[
+    Step {
+        name: "001_initial",
+        sql: include_str!("migrations/001_initial.sql"),
+        after: None,
+    },
+    Step {
+        name: "002_list_scores",
+        sql: include_str!("migrations/002_list_scores.sql"),
+        after: Some(backfill_scores),
+    },
+];
+
+/// The schema version this build writes: the number of steps.
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
+
+pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}
+
+/// Apply the steps after the database's version up to `target` (at most
+/// [`SCHEMA_VERSION`]), all in one transaction: a crash leaves the old schema.
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from = user_version(&tx)?;
+    if from >= target {
+        return Ok(());
+    }
+    for step in STEPS
+        .iter()
+        .skip(usize::try_from(from).unwrap_or(0))
+        .take(usize::try_from(target - from).unwrap_or(0))
+    {
+        tx.execute_batch(step.sql)?;
+        if let Some(after) = step.after {
+            after(&tx)?;
+        }
+    }
+    tx.pragma_update(None, "user_version", target)?;
+    tx.commit()
+}
+
+/// Step 2: compute 总分 and the error count of every form's current revision.
+fn backfill_scores(tx: &Transaction) -> rusqlite::Result<()> {
+    let mut rows = Vec::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT f.id, r.content FROM forms f
+             JOIN revisions r ON r.form_id = f.id AND r.rev = f.rev",
+        )?;
+        let mut q = st.query([])?;
+        while let Some(r) = q.next()? {
+            let id: i64 = r.get(0)?;
+            let content: String = r.get(1)?;
+            rows.push((id, super::forms::scores_of_content(&content)));
+        }
+    }
+    let mut up = tx.prepare("UPDATE forms SET total_score = ?2, error_count = ?3 WHERE id = ?1")?;
+    for (id, (score, errors)) in rows {
+        up.execute(params![id, score, errors])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! The trash: deleting a form moves it here (with its history); it can be
+//! restored, or purged for good. Nothing leaves the database except by purge.
+
+use rusqlite::params;
+
+use super::forms::{head, FormId};
+use super::{now_ms, Result, Store, StoreError};
+
+impl Store {
+    /// Move a form to the trash. A form already there stays as it is.
+    pub fn trash(&mut self, id: FormId) -> Result<()> {
+        let now = now_ms();
+        self.write(|tx| {
+            head(tx, id)?;
+            tx.execute(
+                "UPDATE forms SET trashed_at = ?2 WHERE id = ?1 AND trashed_at IS NULL",
+                params![id, now],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Take a form out of the trash, as it was.
+    pub fn restore_from_trash(&mut self, id: FormId) -> Result<()> {
+        self.write(|tx| {
+            let h = head(tx, id)?;
+            if !h.trashed {
+                return Err(StoreError::NotInTrash { id, name: h.name });
+            }
+            tx.execute("UPDATE forms SET trashed_at = NULL WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    /// Delete a trashed form and all its revisions for good.
+    pub fn purge(&mut self, id: FormId) -> Result<()> {
+        self.write(|tx| {
+            let h = head(tx, id)?;
+            if !h.trashed {
+                return Err(StoreError::NotInTrash { id, name: h.name });
+            }
+            tx.execute("DELETE FROM forms WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    /// Purge everything in the trash. Returns how many forms were deleted.
+    pub fn empty_trash(&mut self) -> Result<usize> {
+        self.write(|tx| Ok(tx.execute("DELETE FROM forms WHERE trashed_at IS NOT NULL", [])?))
+    }
+}

@@ -85,3 +85,19 @@ fn no_font_found_names_the_fonts_to_install() {
     assert_eq!(msg, NO_FONT_MESSAGE);
     assert!(msg.contains("simsun.ttc") && msg.contains("fonts-noto-cjk") && msg.contains("设置"));
 }
+
+#[test]
+fn blank_and_indicator_less_forms_export() {
+    let t = selfeval_core::Template::default_template();
+    let blank = selfeval_core::Form::blank(t);
+    let b = export_pdf(&blank, &PdfOptions::default()).expect("blank form exports");
+    assert!(b.starts_with(b"%PDF-"));
+    let mut none = blank.clone();
+    none.indicators.clear();
+    none.header.name = "无指标".into();
+    let b = export_pdf(&none, &PdfOptions::default()).expect("no indicators exports");
+    let p = tools::scratch("no-indicators.pdf");
+    std::fs::write(&p, b).unwrap();
+    let text = tools::squash(&tools::pdftotext(&p, None, &[]));
+    assert!(text.contains("总分") && text.contains("无指标"), "{text}");
+}

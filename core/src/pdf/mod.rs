@@ -44,6 +44,8 @@ pub enum PdfError {
     },
     #[error("{0}")]
     Template(String),
+    #[error("生成 PDF 失败：{0}")]
+    Write(String),
 }
 
 fn missing_message(font: &str, missing: &[(char, String)]) -> String {
@@ -151,10 +153,8 @@ pub fn export_with_face(form: &Form, opts: &PdfOptions, face: &Face) -> Result<V
     slim::compact_widths(&mut lo);
     lo.compress();
     let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| PdfError::Font {
-        path: face.path.display().to_string(),
-        message: format!("写入 PDF 失败（{e}）"),
-    })?;
+    lo.save_to(&mut out)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
 }
 

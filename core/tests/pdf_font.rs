@@ -42,3 +42,27 @@ fn a_subset_is_slimmed_and_small() {
         font.original_bytes.len()
     );
 }
+
+#[test]
+fn truetype_fonts_subset_too() {
+    // SimSun and other Windows fonts are TrueType (glyf), not CFF: the
+    // subset path must work for them as well. DejaVu stands in here.
+    let path = std::path::PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    if !path.exists() {
+        eprintln!("skipped: {} not installed", path.display());
+        return;
+    }
+    let face = load(&selfeval_core::pdf::font::FontChoice { path, face: None }).unwrap();
+    assert_eq!(face.family, "DejaVu Sans");
+    let chars: BTreeSet<char> = "Total 3657.80".chars().collect();
+    let font = face.subset(&chars).unwrap();
+    assert!(!font.original_bytes.starts_with(b"OTTO"), "stays TrueType");
+    assert!(
+        font.original_bytes.len() < 20_000,
+        "{}",
+        font.original_bytes.len()
+    );
+    for c in chars {
+        assert!(font.lookup_glyph_index(c as u32).is_some(), "{c}");
+    }
+}

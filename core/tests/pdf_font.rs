@@ -57,8 +57,9 @@ fn truetype_fonts_subset_too() {
     let chars: BTreeSet<char> = "Total 3657.80".chars().collect();
     let font = face.subset(&chars).unwrap();
     assert!(!font.original_bytes.starts_with(b"OTTO"), "stays TrueType");
+    // The whole face is ~750 KB; the subset keeps the hinting programs.
     assert!(
-        font.original_bytes.len() < 20_000,
+        font.original_bytes.len() < 40_000,
         "{}",
         font.original_bytes.len()
     );

@@ -3,8 +3,8 @@
 //! and the page number.
 
 use printpdf::{
-    Color, FontId, Greyscale, Mm, Op, PaintMode, PdfFontHandle, Pt, Rect, TextItem, TextMatrix,
-    TextRenderingMode,
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, Point, Pt, Rect,
+    TextItem, TextMatrix, TextRenderingMode,
 };
 
 use super::font::Face;
@@ -98,6 +98,8 @@ pub fn page_ops(
     let top0 = PAGE_H - MARGIN_TOP;
     let mut boxes: Vec<BoxPt> = Vec::new();
     let mut runs: Vec<TextRun> = Vec::new();
+    // Horizontal rules (x0, x1, y): blanks of the signature block.
+    let mut rules: Vec<(f32, f32, f32)> = Vec::new();
     let slice_box = |s: &Slice, c: &Prepared| BoxPt {
         x: c.x,
         top: top0 - s.top,
@@ -152,14 +154,19 @@ pub fn page_ops(
                     let part = c.lines.get(from..to).unwrap_or_default();
                     lines_in(face, c, &b, part, VAlign::Top, &mut runs);
                 }
-                _ => {
-                    let v = if kind == Some(RowKind::Signature) {
-                        VAlign::Bottom
-                    } else {
-                        VAlign::Middle
-                    };
-                    lines_in(face, c, &b, &c.lines, v, &mut runs);
+                _ if kind == Some(RowKind::Signature) => {
+                    let before = runs.len();
+                    lines_in(face, c, &b, &c.lines, VAlign::Bottom, &mut runs);
+                    // A blank to sign or fill in by hand: underline it.
+                    if let Some(r) = runs.get(before..).and_then(|r| r.last()) {
+                        let start = r.x + face.width(&r.text, r.size) + 2.0;
+                        let end = b.x + b.w - 3.0 * PAD_X;
+                        if r.text.ends_with('：') && end - start > 20.0 {
+                            rules.push((start, end, r.baseline - 2.0));
+                        }
+                    }
                 }
+                _ => lines_in(face, c, &b, &c.lines, VAlign::Middle, &mut runs),
             }
             if c.border {
                 boxes.push(b);
@@ -192,6 +199,29 @@ pub fn page_ops(
                 height: Pt(b.h),
                 mode: Some(PaintMode::Stroke),
                 winding_order: None,
+            },
+        });
+    }
+    for (x0, x1, y) in rules {
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint {
+                        p: Point {
+                            x: Pt(x0),
+                            y: Pt(y),
+                        },
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: Point {
+                            x: Pt(x1),
+                            y: Pt(y),
+                        },
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
             },
         });
     }

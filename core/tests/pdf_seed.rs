@@ -155,3 +155,49 @@ fn signature_block_prints_labels_and_names() {
     let plain = export_to(&format!("nosig-{name}"), &form, &PdfOptions::default());
     assert!(!squash(&pdftotext(&plain, None, &[])).contains("填报人："));
 }
+
+#[test]
+fn text_comes_out_in_reading_order() {
+    // One-page seeds: `pdftotext -raw` (content-stream order) gives every
+    // cell whole, row by row, left to right, as the layout lists them.
+    let mut checked = 0;
+    let cases = [None, Some(default_signature())];
+    for ((name, form), signature) in seeds()
+        .into_iter()
+        .flat_map(|s| cases.iter().map(move |c| (s.clone(), c.clone())))
+    {
+        let opts = PdfOptions {
+            signature,
+            font_path: None,
+        };
+        let pdf = export_to(
+            &format!("order-{name}-{}", opts.signature.is_some()),
+            &form,
+            &opts,
+        );
+        if page_count(&pdf) != 1 {
+            continue;
+        }
+        let raw = squash(&pdftotext(&pdf, None, &["-raw"]));
+        let (layout, _) = build_form(
+            &form,
+            &LayoutOptions {
+                signature: opts.signature.clone(),
+            },
+        )
+        .unwrap();
+        let mut pos = 0;
+        for cell in layout.cells() {
+            let want = squash(&cell.content.display());
+            if want.is_empty() {
+                continue;
+            }
+            match raw[pos..].find(&want) {
+                Some(i) => pos += i + want.len(),
+                None => panic!("{name}: 「{want}」 not next in reading order after byte {pos}"),
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} one-page exports");
+}

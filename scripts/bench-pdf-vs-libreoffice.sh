@@ -20,7 +20,14 @@ else
   echo "xlsx: scripts/seed_xlsx.py (no --format xlsx in this build)"
 fi
 
-t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
+# Seconds a command takes (3 decimals).
+t() {
+  local s e
+  s=$(date +%s%N)
+  "$@" >/dev/null 2>&1
+  e=$(date +%s%N)
+  printf '%d.%03d' $(((e - s) / 1000000000)) $((((e - s) / 1000000) % 1000))
+}
 echo "selfeval export --format pdf (process start, font load, export): $(t "$BIN" export "$FORM" --format pdf --out "$OUT/a.pdf") s"
 echo "selfeval export --format pdf, second run:                        $(t "$BIN" export "$FORM" --format pdf --out "$OUT/b.pdf") s"
 echo "soffice --headless --convert-to pdf (cold profile):              $(t soffice --headless -env:UserInstallation=file://$OUT/lo --convert-to pdf --outdir "$OUT" "$OUT/form.xlsx") s"

@@ -2,15 +2,20 @@
 //!
 //! One form: `--out` is the file to write (or a folder to write it into).
 //! Several forms: `--out` is a folder (created if missing), one file per form
-//! named `项目名称-年度-绩效自评表.pdf`.
+//! named `项目名称-年度-绩效自评表.pdf`. Signature names and the font come
+//! from the app's settings (`pdf.signature`, `pdf.font_path`; `--db` picks
+//! the database), overridden by `--sign` and `--font`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use selfeval_core::layout::{default_signature, SignatureLine};
+#[cfg(test)]
+use selfeval_core::layout::default_signature;
+use selfeval_core::layout::SignatureLine;
 use selfeval_core::pdf::{export_pdf, PdfOptions};
+use selfeval_core::store::Store;
 use selfeval_core::Form;
 
 /// Export formats.
@@ -36,12 +41,41 @@ pub struct Args {
     /// `标签=姓名` entries filling the signature block.
     pub sign: Vec<String>,
     pub font: Option<PathBuf>,
+    /// Database whose settings give the signature names and font
+    /// (default: the app's database, if there is one).
+    pub db: Option<PathBuf>,
 }
 
-/// The signature lines: the default labels, values from `--sign`, extra
-/// labels appended.
-fn signature_lines(sign: &[String]) -> Result<Vec<SignatureLine>, String> {
-    let mut lines = default_signature();
+/// The app's settings: from `--db`, else from the default database if it
+/// exists (none: empty settings).
+fn settings(db: Option<&Path>) -> Result<BTreeMap<String, serde_json::Value>, String> {
+    let path = match db {
+        Some(p) if !p.is_file() => {
+            return Err(format!(
+                "数据库文件 {} 不存在，请检查 --db 的路径",
+                p.display()
+            ))
+        }
+        Some(p) => p.to_path_buf(),
+        None => match selfeval_core::store::paths::default_db_path() {
+            Some(p) if p.is_file() => p,
+            _ => return Ok(BTreeMap::new()),
+        },
+    };
+    let store =
+        Store::open(&path).map_err(|e| format!("无法打开数据库 {}：{e}", path.display()))?;
+    store
+        .settings()
+        .map_err(|e| format!("无法读取设置（{}）：{e}", path.display()))
+}
+
+/// The signature lines: `base` (from settings), values from `--sign`,
+/// extra labels appended.
+fn signature_lines(
+    base: Vec<SignatureLine>,
+    sign: &[String],
+) -> Result<Vec<SignatureLine>, String> {
+    let mut lines = base;
     for s in sign {
         let Some((label, value)) = s.split_once('=') else {
             return Err(format!(
@@ -121,21 +155,28 @@ fn unique_in(dir: &Path, stem: &str, ext: &str, taken: &mut HashSet<PathBuf>) ->
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let signature = if args.signature || !args.sign.is_empty() {
-        match signature_lines(&args.sign) {
-            Ok(l) => Some(l),
+    let want_signature = args.signature || !args.sign.is_empty();
+    let from_settings = settings(args.db.as_deref())
+        .and_then(|s| PdfOptions::from_settings(&s, want_signature).map_err(|e| e.to_string()));
+    let mut opts = match from_settings {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(base) = opts.signature.take() {
+        match signature_lines(base, &args.sign) {
+            Ok(l) => opts.signature = Some(l),
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::from(2);
             }
         }
-    } else {
-        None
-    };
-    let opts = PdfOptions {
-        signature,
-        font_path: args.font.clone(),
-    };
+    }
+    if args.font.is_some() {
+        opts.font_path = args.font.clone();
+    }
     let mut forms: Vec<(PathBuf, Form)> = Vec::new();
     let mut failed = false;
     for path in &args.files {
@@ -227,9 +268,13 @@ mod tests {
 
     #[test]
     fn sign_fills_default_labels() {
-        let l = signature_lines(&["填报人=张三".into(), "备注=无".into()]).unwrap();
+        let l = signature_lines(
+            default_signature(),
+            &["填报人=张三".into(), "备注=无".into()],
+        )
+        .unwrap();
         assert_eq!(l[0].value, "张三");
         assert_eq!(l.last().unwrap().label, "备注");
-        assert!(signature_lines(&["张三".into()]).is_err());
+        assert!(signature_lines(default_signature(), &["张三".into()]).is_err());
     }
 }

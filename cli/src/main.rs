@@ -50,9 +50,14 @@ enum Command {
         /// Fill a signature line, e.g. `--sign 填报人=张三` (implies --signature).
         #[arg(long, value_name = "标签=内容")]
         sign: Vec<String>,
-        /// Font file to print with (.ttf/.ttc/.otf); default: an installed CJK font.
+        /// Font file to print with (.ttf/.ttc/.otf); default: the settings' font,
+        /// else an installed CJK font.
         #[arg(long)]
         font: Option<PathBuf>,
+        /// Database whose settings (signature names, font) to use
+        /// (default: the app's database, if there is one).
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
     },
     /// 本机数据库：列出、查看、导入、导出、备份、恢复、回收站、历史版本。
     Db(db::DbArgs),
@@ -69,6 +74,7 @@ fn main() -> ExitCode {
             signature,
             sign,
             font,
+            db,
         } => export::run(export::Args {
             files,
             format,
@@ -76,6 +82,7 @@ fn main() -> ExitCode {
             signature,
             sign,
             font,
+            db,
         }),
         Command::Db(args) => db::run(args),
     }

@@ -19,9 +19,16 @@ fn seeds() -> Vec<PathBuf> {
     v
 }
 
+/// Run the CLI with no app database in reach (so a developer's own
+/// settings do not leak into the tests).
 fn selfeval(args: &[&str]) -> std::process::Output {
+    let home = std::env::temp_dir().join(format!("selfeval-export-home-{}", std::process::id()));
     Command::new(env!("CARGO_BIN_EXE_selfeval"))
         .args(args)
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("LOCALAPPDATA", &home)
+        .env("APPDATA", &home)
         .output()
         .expect("selfeval runs")
 }
@@ -124,4 +131,80 @@ fn bad_font_and_unreadable_files_fail_with_chinese_messages() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("无法读取"));
+}
+
+#[test]
+fn signature_names_and_font_come_from_the_settings() {
+    use selfeval_core::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("selfeval.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store
+            .set_setting(
+                "pdf.signature",
+                &serde_json::json!([
+                    {"label": "填报人", "value": "李四"},
+                    {"label": "单位负责人（签字）", "value": ""}
+                ]),
+            )
+            .unwrap();
+    }
+    let seed = seeds()[0].to_string_lossy().to_string();
+    let out = dir.path().join("a.pdf");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            &seed,
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        selfeval(&args)
+    };
+    let o = run(&["--signature"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = Command::new("pdftotext")
+        .args([out.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("填报人：李四"), "{text}");
+    assert!(!text.contains("联系电话"), "only the settings' lines");
+
+    // A font path in the settings is used (here: a missing one, reported).
+    {
+        let mut store = Store::open(&db).unwrap();
+        store
+            .set_setting(
+                "pdf.font_path",
+                &serde_json::json!("/nonexistent/simsun.ttc"),
+            )
+            .unwrap();
+    }
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/simsun.ttc"));
+
+    // A --db that does not exist is an error, not a new database.
+    let missing = dir.path().join("none.db");
+    let o = selfeval(&[
+        "export",
+        &seed,
+        "--format",
+        "pdf",
+        "--out",
+        out.to_str().unwrap(),
+        "--db",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!missing.exists());
 }

@@ -7,7 +7,8 @@
 //! - [`measure`]: page geometry and each cell's wrapped lines;
 //! - [`paginate`]: row heights, page breaks, repeated headers;
 //! - [`draw`]: borders, text and page numbers as printpdf operations;
-//! - [`slim`]: tidying printpdf's document (Info, widths) before writing.
+//! - [`slim`]: tidying printpdf's document (Info, widths) before writing;
+//! - [`settings`]: signature names and font path from the app's settings.
 //!
 //! The same form gives the same bytes: fixed dates, fixed resource names,
 //! a subset tag and document ID derived from the content.
@@ -17,6 +18,7 @@ pub mod draw;
 pub mod font;
 pub mod measure;
 pub mod paginate;
+pub mod settings;
 pub mod slim;
 pub mod wrap;
 
@@ -46,6 +48,8 @@ pub enum PdfError {
     Template(String),
     #[error("生成 PDF 失败：{0}")]
     Write(String),
+    #[error("{0}")]
+    Settings(String),
 }
 
 fn missing_message(font: &str, missing: &[(char, String)]) -> String {

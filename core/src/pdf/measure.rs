@@ -73,19 +73,29 @@ pub fn column_edges(layout: &Layout) -> Vec<f32> {
     edges
 }
 
-/// The text a cell prints: `display()` with tabs as spaces and other
-/// control characters (invisible, never typed on purpose) dropped.
+/// The text a cell prints: `display()` with tabs as spaces, and control
+/// and invisible format characters (zero-width spaces, BOMs, variation
+/// selectors that come with pasted text) dropped.
 pub fn cell_text(cell: &Cell) -> String {
-    cell.content
-        .display()
-        .chars()
+    printable(&cell.content.display())
+}
+
+fn printable(s: &str) -> String {
+    s.chars()
         .filter_map(|c| match c {
             '\t' => Some(' '),
             '\n' => Some('\n'),
-            c if c.is_control() => None,
+            '\r' => None,
+            c if c.is_control() || is_invisible(c) => None,
             c => Some(c),
         })
         .collect()
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFEFF
+        | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
 }
 
 fn is_number_cell(cell: &Cell) -> bool {
@@ -158,4 +168,17 @@ pub fn prepare(layout: &Layout, face: &Face) -> Vec<Prepared> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_invisible_characters_are_dropped() {
+        assert_eq!(
+            printable("\u{FEFF}党建\u{200B}活动\t16次\r\n满意\u{FE0F}"),
+            "党建活动 16次\n满意"
+        );
+    }
 }

@@ -122,6 +122,9 @@ pub fn prepare(layout: &Layout, face: &Face) -> Vec<Prepared> {
     let edges = column_edges(layout);
     let adv = |c: char| face.advance_em(c);
     let mut out = Vec::new();
+    // Which prepared cells hold amounts (one size for all) or scores.
+    let mut money: Vec<usize> = Vec::new();
+    let mut scores: Vec<(usize, usize)> = Vec::new();
     for row in &layout.rows {
         for cell in &row.cells {
             let x = edges.get(cell.col).copied().unwrap_or(0.0);
@@ -153,6 +156,14 @@ pub fn prepare(layout: &Layout, face: &Face) -> Vec<Prepared> {
                     ..
                 }
             );
+            match &cell.content {
+                Content::Input {
+                    value_kind: ValueKind::Money,
+                    ..
+                } => money.push(out.len()),
+                _ if is_number_cell(cell) => scores.push((out.len(), cell.col)),
+                _ => {}
+            }
             out.push(Prepared {
                 relabel: cell.row_span > 1 || label_kind,
                 row: cell.row,
@@ -165,6 +176,32 @@ pub fn prepare(layout: &Layout, face: &Face) -> Vec<Prepared> {
                 align: cell.align,
                 border: cell.border && row.kind != RowKind::Title,
             });
+        }
+    }
+    // A number shrunk to fit shrinks its fellows too, so a column of
+    // amounts reads in one size: all amounts alike, scores per column.
+    let min_of = |ids: &mut dyn Iterator<Item = usize>, out: &[Prepared]| {
+        ids.filter_map(|i| out.get(i).map(|p| p.size))
+            .fold(BODY_SIZE, f32::min)
+    };
+    let m = min_of(&mut money.iter().copied(), &out);
+    for i in &money {
+        if let Some(p) = out.get_mut(*i) {
+            p.size = p.size.min(m);
+        }
+    }
+    let cols: std::collections::BTreeSet<usize> = scores.iter().map(|(_, c)| *c).collect();
+    for col in cols {
+        let ids: Vec<usize> = scores
+            .iter()
+            .filter(|(_, c)| *c == col)
+            .map(|(i, _)| *i)
+            .collect();
+        let m = min_of(&mut ids.iter().copied(), &out);
+        for i in ids {
+            if let Some(p) = out.get_mut(i) {
+                p.size = p.size.min(m);
+            }
         }
     }
     out

@@ -68,7 +68,19 @@ enum Command {
     Db(db::DbArgs),
 }
 
+/// `selfeval … | head` must end quietly when the reader goes away, as other
+/// command-line tools do, instead of failing on a broken pipe.
+fn quiet_broken_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread
+    // starts; no handler is installed.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_broken_pipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Check { files, json } => check::run(&files, json),

@@ -1,104 +1,251 @@
-//! `selfeval export FILE... --format xlsx --out PATH [--one-workbook]`.
+//! `selfeval export FILE... --format xlsx|pdf --out PATH`.
 //!
-//! One input form and `--out x.xlsx`: that file. Several forms: one file each
-//! in the folder PATH (safe, unique names like `项目名称-2023-绩效自评表.xlsx`),
-//! or with `--one-workbook` one workbook PATH with one sheet each.
+//! One form: `--out` is the file to write (or a folder to write it into).
+//! Several forms: `--out` is a folder (created if missing) with one file per
+//! form named `项目名称-年度-绩效自评表.<ext>`, or for XLSX with
+//! `--one-workbook` one workbook with one sheet per form.
+//! PDF signature names and the font come from the app's settings
+//! (`pdf.signature`, `pdf.font_path`; `--db` picks the database), overridden
+//! by `--sign` and `--font`.
+//!
+//! Exit codes: 0 all exported; 1 the command line asks for something
+//! impossible (several forms into one file); 2 an input, the font or the
+//! database could not be used, or a form could not be exported or written.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use selfeval_core::file_names::{form_stem, UniqueNames};
+use selfeval_core::import::io_message;
+#[cfg(test)]
+use selfeval_core::layout::default_signature;
+use selfeval_core::layout::SignatureLine;
+use selfeval_core::pdf::{export_pdf, PdfOptions};
+use selfeval_core::store::Store;
 use selfeval_core::xlsx::{self, ExportOptions};
 use selfeval_core::Form;
 
+/// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
+pub enum Format {
+    /// The official layout as a workbook, for the budget system.
     Xlsx,
+    /// Print-ready PDF of the official form.
+    Pdf,
 }
 
-fn read_all(files: &[PathBuf]) -> Result<Vec<Form>, ()> {
-    let mut forms = Vec::new();
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+pub struct Args {
+    pub files: Vec<PathBuf>,
+    pub format: Format,
+    pub out: PathBuf,
+    /// XLSX: several forms into one workbook, one sheet each.
+    pub one_workbook: bool,
+    /// PDF: print the signature block.
+    pub signature: bool,
+    /// PDF: `标签=姓名` entries filling the signature block.
+    pub sign: Vec<String>,
+    /// PDF: the font file.
+    pub font: Option<PathBuf>,
+    /// Database whose settings give the signature names and font
+    /// (default: the app's database, if there is one).
+    pub db: Option<PathBuf>,
+}
+
+/// The app's settings: from `--db`, else from the default database if it
+/// exists (none: empty settings).
+fn settings(db: Option<&Path>) -> Result<BTreeMap<String, serde_json::Value>, String> {
+    let path = match db {
+        Some(p) if !p.is_file() => {
+            return Err(format!(
+                "数据库文件 {} 不存在，请检查 --db 的路径",
+                p.display()
+            ))
+        }
+        Some(p) => p.to_path_buf(),
+        None => match selfeval_core::store::paths::default_db_path() {
+            Some(p) if p.is_file() => p,
+            _ => return Ok(BTreeMap::new()),
+        },
+    };
+    let store =
+        Store::open(&path).map_err(|e| format!("无法打开数据库 {}：{e}", path.display()))?;
+    store
+        .settings()
+        .map_err(|e| format!("无法读取设置（{}）：{e}", path.display()))
+}
+
+/// The signature lines: `base` (from settings), values from `--sign`,
+/// extra labels appended.
+fn signature_lines(
+    base: Vec<SignatureLine>,
+    sign: &[String],
+) -> Result<Vec<SignatureLine>, String> {
+    let mut lines = base;
+    for s in sign {
+        let Some((label, value)) = s.split_once('=') else {
+            return Err(format!(
+                "--sign「{s}」格式不对，应为 标签=内容，例如 --sign 填报人=张三"
+            ));
+        };
+        let (label, value) = (label.trim(), value.trim());
+        match lines.iter_mut().find(|l| l.label == label) {
+            Some(l) => l.value = value.to_string(),
+            None => lines.push(SignatureLine {
+                label: label.to_string(),
+                value: value.to_string(),
+            }),
+        }
+    }
+    Ok(lines)
+}
+
+fn pdf_options(args: &Args) -> Result<PdfOptions, String> {
+    let want_signature = args.signature || !args.sign.is_empty();
+    let mut opts = settings(args.db.as_deref())
+        .and_then(|s| PdfOptions::from_settings(&s, want_signature).map_err(|e| e.to_string()))?;
+    if let Some(base) = opts.signature.take() {
+        opts.signature = Some(signature_lines(base, &args.sign)?);
+    }
+    if args.font.is_some() {
+        opts.font_path = args.font.clone();
+    }
+    Ok(opts)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes)
+        .map_err(|e| format!("无法写入 {}：{}", path.display(), io_message(&e)))
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let pdf_opts = match args.format {
+        Format::Pdf => match pdf_options(&args) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        },
+        Format::Xlsx => None,
+    };
+    let mut forms: Vec<(PathBuf, Form)> = Vec::new();
     let mut failed = false;
-    for path in files {
+    for path in &args.files {
         match selfeval_core::import::read_file(path) {
-            Ok(fs) => forms.extend(fs),
+            Ok(fs) => forms.extend(fs.into_iter().map(|f| (path.clone(), f))),
             Err(e) => {
                 eprintln!("无法读取 {e}");
                 failed = true;
             }
         }
     }
-    if failed {
-        Err(())
-    } else {
-        Ok(forms)
-    }
-}
-
-fn is_xlsx_path(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            format!(
-                "无法创建文件夹 {}：{}",
-                dir.display(),
-                selfeval_core::import::io_message(&e)
-            )
-        })?;
-    }
-    std::fs::write(path, bytes).map_err(|e| {
-        format!(
-            "无法写入 {}：{}",
-            path.display(),
-            selfeval_core::import::io_message(&e)
-        )
-    })
-}
-
-/// Export as XLSX; returns the written paths.
-pub fn export_xlsx(forms: &[Form], out: &Path, one_workbook: bool) -> Result<Vec<PathBuf>, String> {
-    let opts = ExportOptions::default();
-    if forms.len() == 1 && is_xlsx_path(out) || one_workbook {
-        let bytes = xlsx::forms_workbook(forms, &opts).map_err(|e| e.to_string())?;
-        write(out, &bytes)?;
-        Ok(vec![out.to_path_buf()])
-    } else {
-        if is_xlsx_path(out) {
-            return Err(format!(
-                "有 {} 张表：--out 应为文件夹（每张表一个文件），或加 --one-workbook 写入一个工作簿",
-                forms.len()
-            ));
-        }
-        xlsx::write_folder(forms, out, &opts).map_err(|e| e.to_string())
-    }
-}
-
-pub fn run(files: &[PathBuf], format: ExportFormat, out: &Path, one_workbook: bool) -> ExitCode {
-    let Ok(forms) = read_all(files) else {
-        return ExitCode::from(2);
-    };
     if forms.is_empty() {
         eprintln!("没有可导出的绩效自评表");
         return ExitCode::from(2);
     }
-    let result = match format {
-        ExportFormat::Xlsx => export_xlsx(&forms, out, one_workbook),
-    };
-    match result {
-        Ok(paths) => {
-            for p in paths {
-                println!("{}", p.display());
+    let ext = args.format.extension();
+    let names_a_file = !args.out.is_dir()
+        && args
+            .out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(ext));
+
+    if args.format == Format::Xlsx && (args.one_workbook || forms.len() == 1 && names_a_file) {
+        let all: Vec<Form> = forms.into_iter().map(|(_, f)| f).collect();
+        let result = xlsx::forms_workbook(&all, &ExportOptions::default())
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        format!("无法创建文件夹 {}：{}", dir.display(), io_message(&e))
+                    })?;
+                }
+                write(&args.out, &bytes)
+            });
+        return match result {
+            Ok(()) if !failed => {
+                println!("已导出 {}", args.out.display());
+                ExitCode::SUCCESS
             }
-            ExitCode::SUCCESS
+            Ok(()) => ExitCode::from(2),
+            Err(e) => {
+                eprintln!("导出失败：{e}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if names_a_file && forms.len() > 1 {
+        eprintln!(
+            "有 {} 张表：--out 应为文件夹（每张表一个文件）{}",
+            forms.len(),
+            if args.format == Format::Xlsx {
+                "，或加 --one-workbook 写入一个工作簿"
+            } else {
+                ""
+            }
+        );
+        return ExitCode::from(1);
+    }
+    if !names_a_file {
+        if let Err(e) = std::fs::create_dir_all(&args.out) {
+            eprintln!(
+                "无法创建输出文件夹 {}：{}",
+                args.out.display(),
+                io_message(&e)
+            );
+            return ExitCode::from(2);
         }
-        Err(e) => {
-            eprintln!("导出失败：{e}");
-            ExitCode::from(1)
+    }
+    let mut names = UniqueNames::new();
+    for (src, form) in &forms {
+        let target = if names_a_file {
+            args.out.clone()
+        } else {
+            args.out.join(names.file_name(&form_stem(form), ext))
+        };
+        let bytes = match (&pdf_opts, args.format) {
+            (Some(opts), Format::Pdf) => export_pdf(form, opts).map_err(|e| e.to_string()),
+            _ => xlsx::form_workbook(form, &ExportOptions::default()).map_err(|e| e.to_string()),
+        };
+        match bytes.and_then(|b| write(&target, &b)) {
+            Ok(()) => println!("已导出 {}", target.display()),
+            Err(e) => {
+                eprintln!("{}：{e}", src.display());
+                failed = true;
+            }
         }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_fills_default_labels() {
+        let l = signature_lines(
+            default_signature(),
+            &["填报人=张三".into(), "备注=无".into()],
+        )
+        .unwrap();
+        assert_eq!(l[0].value, "张三");
+        assert_eq!(l.last().unwrap().label, "备注");
+        assert!(signature_lines(default_signature(), &["张三".into()]).is_err());
     }
 }

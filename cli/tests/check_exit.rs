@@ -61,3 +61,28 @@ fn clean_errors_and_unreadable() {
         "the readable form is still reported"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let seeds: Vec<PathBuf> = (0..40).map(|_| seed("440303210301500003345")).collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_selfeval"))
+        .arg("check")
+        .args(&seeds)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The reader goes away, like `| head` does.
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -18,7 +18,7 @@ use crate::template::Template;
 pub const COLUMNS: usize = 9;
 
 /// Column widths in millimetres on A4 portrait (182 mm between margins).
-pub const COLUMN_WIDTHS_MM: [u32; COLUMNS] = [18, 18, 20, 30, 22, 22, 13, 13, 26];
+pub const COLUMN_WIDTHS_MM: [u32; COLUMNS] = [16, 16, 18, 28, 20, 20, 12, 13, 39];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Layout {

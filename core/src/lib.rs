@@ -16,6 +16,7 @@ pub mod import;
 pub mod layout;
 pub mod model;
 pub mod money;
+pub mod pdf;
 pub mod rules;
 pub mod store;
 pub mod template;

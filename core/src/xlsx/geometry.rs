@@ -280,7 +280,7 @@ mod tests {
         // Goals of growing length push the header down the first page; at
         // some length it would be the page's last row, and then it moves.
         let mut breaks = 0;
-        for n in (100..1500).step_by(20) {
+        for n in (100..2000).step_by(2) {
             let mut f = blank.clone();
             f.goals.expected = "字".repeat(n);
             let (l, _) = build_form(&f, &LayoutOptions::default()).unwrap();
@@ -295,7 +295,7 @@ mod tests {
                 breaks += 1;
             }
         }
-        assert!(breaks > 0 && breaks < 70, "{breaks}");
+        assert!(breaks > 0 && breaks < 900, "{breaks}");
     }
 
     #[test]

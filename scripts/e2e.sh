@@ -39,4 +39,4 @@ cargo test --features custom-protocol --test e2e --no-run
 
 echo "e2e: running"
 xvfb-run -a -s "-screen 0 1440x960x24" \
-  cargo test --features custom-protocol --test e2e -- --ignored --test-threads=1 "$@"
+  cargo test --features custom-protocol --test e2e -- --ignored --test-threads=1 --skip bench:: "$@"

@@ -1,4 +1,4 @@
-//! Export (XLSX), batch export and XLSX import. Over-limit text
+//! Export (XLSX, PDF), print, batch export and XLSX import. Over-limit text
 //! never reaches a file (`core::export_gate`).
 
 use std::collections::HashSet;
@@ -7,9 +7,9 @@ use std::sync::Mutex;
 
 use selfeval_core::export_gate::check_exportable;
 use selfeval_core::layout::SignatureLine;
-use selfeval_core::{xlsx, Form};
+use selfeval_core::{pdf, xlsx, Form};
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 
@@ -60,6 +60,15 @@ fn bytes_of(form: &Form, format: &str, st: &Settings) -> Res<Vec<u8>> {
             &xlsx::ExportOptions {
                 signature: signature(st),
                 ..xlsx::ExportOptions::default()
+            },
+        )?),
+        "pdf" => Ok(pdf::export_pdf(
+            form,
+            &pdf::PdfOptions {
+                signature: signature(st),
+                font_path: Some(st.pdf_font.trim())
+                    .filter(|f| !f.is_empty())
+                    .map(PathBuf::from),
             },
         )?),
         other => Err(CommandError::from(format!("不支持的导出格式「{other}」"))),
@@ -124,6 +133,33 @@ pub fn open_exported(app: AppHandle, exported: State<'_, Exported>, path: PathBu
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| CommandError::from(format!("无法打开「{}」：{e}", path.display())))
+}
+
+/// 打印: the PDF in a temporary folder, opened in the system viewer.
+#[tauri::command]
+pub async fn print_form(
+    app: AppHandle,
+    db: State<'_, Db>,
+    exported: State<'_, Exported>,
+    form: Form,
+) -> Res<String> {
+    let bytes = bytes_of(&form, "pdf", &user_settings(&db))?;
+    let dir = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| CommandError::from(format!("找不到临时文件夹：{e}")))?
+        .join("print");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CommandError::from(format!("无法创建「{}」：{e}", dir.display())))?;
+    let path = dir.join(crate::paths::export_file_name(&form, "pdf"));
+    write(&path, &bytes)?;
+    exported.add(&path);
+    if crate::paths::export_dir().is_none() {
+        app.opener()
+            .open_path(path.display().to_string(), None::<&str>)
+            .map_err(|e| CommandError::from(format!("无法打开 PDF 阅读器：{e}")))?;
+    }
+    Ok(path.display().to_string())
 }
 
 /// The result of an import.

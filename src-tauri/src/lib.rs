@@ -79,6 +79,7 @@ pub fn run() {
             export_commands::export_form,
             export_commands::export_stored,
             export_commands::open_exported,
+            export_commands::print_form,
             export_commands::import_xlsx,
             export_commands::test_export_dir,
         ])

@@ -43,6 +43,7 @@ export const api = {
   exportFileName: (form: Form, format: string) => invoke<string>("export_file_name", { form, format }),
   exportForm: (form: Form, format: string, path: string) => invoke<string>("export_form", { form, format, path }),
   exportStored: (id: number, format: string, dir: string) => invoke<string>("export_stored", { id, format, dir }),
+  printForm: (form: Form) => invoke<string>("print_form", { form }),
   openExported: (path: string) => invoke<void>("open_exported", { path }),
   importXlsx: (path: string) => invoke<ImportResult>("import_xlsx", { path }),
   testExportDir: () => invoke<string | null>("test_export_dir"),

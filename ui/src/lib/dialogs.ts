@@ -27,3 +27,4 @@ export async function chooseFolder(): Promise<string | null> {
 }
 
 export const XLSX_FILTER = { name: "Excel 工作簿", extensions: ["xlsx"] };
+export const PDF_FILTER = { name: "PDF 文件", extensions: ["pdf"] };

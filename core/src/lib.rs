@@ -17,6 +17,7 @@ pub mod layout;
 pub mod model;
 pub mod money;
 pub mod pdf;
+pub mod platform;
 pub mod rules;
 pub mod store;
 pub mod template;

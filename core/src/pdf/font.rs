@@ -147,24 +147,7 @@ pub fn choose(explicit: Option<&Path>, installed: &[PathBuf]) -> Result<FontChoi
 }
 
 /// The operating systems whose font folders are known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Os {
-    Windows,
-    MacOs,
-    Linux,
-}
-
-impl Os {
-    pub fn current() -> Os {
-        if cfg!(windows) {
-            Os::Windows
-        } else if cfg!(target_os = "macos") {
-            Os::MacOs
-        } else {
-            Os::Linux
-        }
-    }
-}
+pub use crate::platform::Os;
 
 /// The font folders of an OS, given its environment variables. Pure.
 pub fn font_dirs(os: Os, env: &dyn Fn(&str) -> Option<String>) -> Vec<PathBuf> {

@@ -10,25 +10,7 @@ pub const IDENTIFIER: &str = "cn.selfeval.app";
 /// The database file name inside the data directory.
 pub const DB_FILE: &str = "selfeval.db";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Os {
-    Windows,
-    MacOs,
-    /// Linux and other Unix (XDG).
-    Linux,
-}
-
-impl Os {
-    pub fn current() -> Os {
-        if cfg!(windows) {
-            Os::Windows
-        } else if cfg!(target_os = "macos") {
-            Os::MacOs
-        } else {
-            Os::Linux
-        }
-    }
-}
+pub use crate::platform::Os;
 
 /// The default database path for `os`, reading environment variables through
 /// `env`. `None` when the environment names no home or data directory.

@@ -38,5 +38,10 @@ cargo build --features custom-protocol --bin selfeval-app
 cargo test --features custom-protocol --test e2e --no-run
 
 echo "e2e: running"
-xvfb-run -a -s "-screen 0 1440x960x24" \
+# No accessibility bus in the test session (GTK would wait for one).
+export NO_AT_BRIDGE=1
+# A private D-Bus session: the single-instance check talks over it.
+dbus=()
+command -v dbus-run-session >/dev/null 2>&1 && dbus=(dbus-run-session --)
+"${dbus[@]}" xvfb-run -a -s "-screen 0 1440x960x24" \
   cargo test --features custom-protocol --test e2e -- --ignored --test-threads=1 --skip bench:: "$@"

@@ -8,7 +8,7 @@ PKGS=(
   libwebkit2gtk-4.1-dev build-essential pkg-config curl file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   # headless window + WebDriver for end-to-end tests
-  xvfb xauth webkit2gtk-driver
+  xvfb xauth webkit2gtk-driver dbus-daemon
   # CJK fonts for the PDF and the UI, PDF/office tools for checks
   fonts-noto-cjk poppler-utils
   # Windows cross-check

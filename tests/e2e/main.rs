@@ -7,3 +7,4 @@ mod editor;
 mod export;
 mod harness;
 mod persistence;
+mod shell;

@@ -13,8 +13,8 @@ export TAURI_DRIVER="${TAURI_DRIVER:-$(command -v tauri-driver || echo "$tools/b
 [ -x "$TAURI_DRIVER" ] || cargo install tauri-driver --version '^2' --locked --root "$tools"
 
 (cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npx vite build --logLevel warn)
-cargo build --release --features custom-protocol --bin selfeval-app --example empty_window
+cargo build --release --features e2e --bin selfeval-app --example empty_window
 export SELFEVAL_APP_BIN="$target/release/selfeval-app"
 export SELFEVAL_EMPTY_BIN="$target/release/examples/empty_window"
 xvfb-run -a -s "-screen 0 1440x960x24" \
-  cargo test --features custom-protocol --test e2e -- --ignored --exact bench::desktop_benchmarks --nocapture
+  cargo test --features e2e --test e2e -- --exact bench::desktop_benchmarks --nocapture

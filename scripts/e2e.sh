@@ -34,21 +34,21 @@ echo "e2e: building the UI"
 (cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npx vite build --logLevel warn)
 
 echo "e2e: building the app"
-cargo build --features custom-protocol --bin selfeval-app
-cargo test --features custom-protocol --test e2e --no-run
+cargo build --features e2e --bin selfeval-app
+cargo test --features e2e --test e2e --no-run
 
 echo "e2e: running"
 # No accessibility bridge: nothing here needs one, and GTK would look for its bus.
 export NO_AT_BRIDGE=1
 xvfb-run -a -s "-screen 0 1440x960x24" \
-  cargo test --features custom-protocol --test e2e -- --ignored --test-threads=1 --skip bench:: --skip shell:: "$@"
+  cargo test --features e2e --test e2e -- --test-threads=1 --skip bench:: --skip shell:: "$@"
 
 # The single-instance check needs a D-Bus session bus (the plugin meets the
 # first instance there); it runs alone in a private one.
 if [ $# -eq 0 ] || [[ "$*" == *shell* ]]; then
   if command -v dbus-run-session >/dev/null 2>&1; then
     dbus-run-session -- xvfb-run -a -s "-screen 0 1440x960x24" \
-      cargo test --features custom-protocol --test e2e -- --ignored --test-threads=1 shell::
+      cargo test --features e2e --test e2e -- --test-threads=1 shell::
   else
     echo "e2e: dbus-run-session missing (scripts/setup-system.sh installs dbus-daemon)"; exit 1
   fi

@@ -23,6 +23,7 @@ cargo fmt --all -- --check
 
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --all-targets --locked --features e2e -- -D warnings
 
 step "Rust tests"
 cargo test --workspace --locked

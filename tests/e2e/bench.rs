@@ -158,7 +158,6 @@ async fn app_with(bin: &Path, name: &str) -> Res<App> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "benchmark: run scripts/bench-app.sh"]
 async fn desktop_benchmarks() -> Res {
     let app_bin = crate::harness::app_bin();
     let empty = empty_bin();

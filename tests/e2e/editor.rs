@@ -28,7 +28,6 @@ async fn wait_total(app: &App, want: &str) -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs Xvfb and tauri-driver: run scripts/e2e.sh"]
 async fn fill_a_new_form_by_keyboard_and_paste() -> Res {
     let dir = fresh_dir("fill_a_new_form");
     let app = App::launch(&dir.join("data"), &dir.join("export")).await?;
@@ -193,7 +192,6 @@ async fn fill_a_new_form_by_keyboard_and_paste() -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs Xvfb and tauri-driver: run scripts/e2e.sh"]
 async fn seed_form_reads_like_the_printed_form() -> Res {
     let dir = fresh_dir("seed_form");
     let app = App::launch(&dir.join("data"), &dir.join("export")).await?;

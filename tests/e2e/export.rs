@@ -35,7 +35,6 @@ async fn message(app: &App, needle: &str) -> Res<String> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs Xvfb and tauri-driver: run scripts/e2e.sh"]
 async fn export_xlsx_single_and_batch() -> Res {
     let dir = fresh_dir("export");
     let (data, export) = (dir.join("data"), dir.join("export"));

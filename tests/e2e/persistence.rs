@@ -32,7 +32,6 @@ async fn open_by_name(app: &App, name: &str) -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs Xvfb and tauri-driver: run scripts/e2e.sh"]
 async fn restart_finds_everything_saved() -> Res {
     let dir = fresh_dir("restart");
     let (data, export) = (dir.join("data"), dir.join("export"));
@@ -64,7 +63,6 @@ async fn restart_finds_everything_saved() -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs Xvfb and tauri-driver: run scripts/e2e.sh"]
 async fn kill_mid_edit_loses_at_most_the_last_second() -> Res {
     let dir = fresh_dir("kill");
     let (data, export) = (dir.join("data"), dir.join("export"));

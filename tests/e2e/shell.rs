@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 use crate::harness::{app_bin, app_pid, fresh_dir, App, Res};
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs Xvfb, a D-Bus session and tauri-driver: run scripts/e2e.sh"]
 async fn second_launch_focuses_the_first_window() -> Res {
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
         return Err(

@@ -3,24 +3,14 @@
 //! 1,000-form workbook with `/usr/bin/time -v target/release/examples/xlsx_batch 1000`.
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use selfeval_core::xlsx::{form_workbook, forms_workbook, import_bytes, ExportOptions};
 use selfeval_core::{format, Form};
 
-fn seeds() -> Vec<Form> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed");
-    let mut v: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v.iter()
-        .map(|p| format::from_json(&std::fs::read_to_string(p).unwrap()).unwrap())
-        .collect()
-}
+#[path = "../tests/xlsx_util/mod.rs"]
+mod xlsx_util;
+use xlsx_util::seeds;
 
 fn bench(c: &mut Criterion) {
     let seeds = seeds();

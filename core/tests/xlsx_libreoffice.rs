@@ -11,24 +11,14 @@ use std::process::Command;
 use selfeval_core::layout::{build_form, Content, LayoutOptions, ValueKind};
 use selfeval_core::money::{fmt2, fmt_money};
 use selfeval_core::xlsx::{form_workbook, ExportOptions};
-use selfeval_core::{format, Form};
+use selfeval_core::Form;
+
+mod xlsx_util;
+use xlsx_util::seeds;
 
 /// Whether a program can be started (pdftotext -v exits non-zero).
 fn tool(name: &str) -> bool {
     Command::new(name).arg("-v").output().is_ok()
-}
-
-fn seeds() -> Vec<Form> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed");
-    let mut v: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v.iter()
-        .map(|p| format::from_json(&std::fs::read_to_string(p).unwrap()).unwrap())
-        .collect()
 }
 
 /// Convert XLSX files to PDF with a private LibreOffice profile, so parallel

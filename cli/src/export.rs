@@ -45,20 +45,33 @@ impl Format {
     }
 }
 
+#[derive(clap::Args)]
 pub struct Args {
+    /// Form files (.json, .xlsx).
+    #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum)]
     pub format: Format,
+    /// Output file (one form) or folder (several forms).
+    #[arg(long)]
     pub out: PathBuf,
     /// XLSX: several forms into one workbook, one sheet each.
+    #[arg(long)]
     pub one_workbook: bool,
-    /// PDF: print the signature block.
+    /// Print the signature block (填报人, 联系电话, 单位负责人（签字）…).
+    #[arg(long)]
     pub signature: bool,
-    /// PDF: `标签=姓名` entries filling the signature block.
+    /// Fill a signature line, e.g. `--sign 填报人=张三` (implies --signature).
+    #[arg(long, value_name = "标签=内容")]
     pub sign: Vec<String>,
-    /// PDF: the font file.
+    /// Font file to print with (.ttf/.ttc/.otf); default: the settings' font,
+    /// else an installed CJK font.
+    #[arg(long)]
     pub font: Option<PathBuf>,
-    /// Database whose settings give the signature names and font
+    /// Database whose settings (signature names, font) to use
     /// (default: the app's database, if there is one).
+    #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
 }
 

@@ -36,34 +36,7 @@ enum Command {
     /// system, `--format pdf` to print. One form: `--out` names the file;
     /// several: a folder (or, for XLSX, one workbook with --one-workbook).
     /// Exit code 0: all exported; 1: impossible request; 2: a form failed.
-    Export {
-        /// Form files (.json, .xlsx).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum)]
-        format: export::Format,
-        /// Output file (one form) or folder (several forms).
-        #[arg(long)]
-        out: PathBuf,
-        /// XLSX: several forms into one workbook, one sheet each.
-        #[arg(long)]
-        one_workbook: bool,
-        /// Print the signature block (填报人, 联系电话, 单位负责人（签字）…).
-        #[arg(long)]
-        signature: bool,
-        /// Fill a signature line, e.g. `--sign 填报人=张三` (implies --signature).
-        #[arg(long, value_name = "标签=内容")]
-        sign: Vec<String>,
-        /// Font file to print with (.ttf/.ttc/.otf); default: the settings' font,
-        /// else an installed CJK font.
-        #[arg(long)]
-        font: Option<PathBuf>,
-        /// Database whose settings (signature names, font) to use
-        /// (default: the app's database, if there is one).
-        #[arg(long, value_name = "PATH")]
-        db: Option<PathBuf>,
-    },
+    Export(export::Args),
     /// 本机数据库：列出、查看、导入、导出、备份、恢复、回收站、历史版本。
     Db(db::DbArgs),
 }
@@ -84,25 +57,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { files, json } => check::run(&files, json),
-        Command::Export {
-            files,
-            format,
-            out,
-            one_workbook,
-            signature,
-            sign,
-            font,
-            db,
-        } => export::run(export::Args {
-            files,
-            format,
-            out,
-            one_workbook,
-            signature,
-            sign,
-            font,
-            db,
-        }),
+        Command::Export(args) => export::run(args),
         Command::Db(args) => db::run(args),
     }
 }

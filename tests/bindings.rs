@@ -19,20 +19,23 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     out
 }
 
-fn fixture_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/fixtures/seed-view.json")
+fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/fixtures")
 }
 
 #[test]
-fn seed_view_fixture_is_up_to_date() {
+fn ui_fixtures_are_up_to_date() {
     if std::env::var_os("SELFEVAL_UPDATE_BINDINGS").is_some() {
         return;
     }
-    let have = std::fs::read_to_string(fixture_path()).unwrap_or_default();
-    assert!(
-        have == selfeval_app::bindings::seed_view_fixture(),
-        "ui/src/lib/fixtures/seed-view.json is stale; run SELFEVAL_UPDATE_BINDINGS=1 cargo test --test bindings"
-    );
+    for (name, want) in selfeval_app::bindings::fixtures() {
+        assert!(want.len() > 100, "{name} is empty");
+        let have = std::fs::read_to_string(fixture_dir().join(name)).unwrap_or_default();
+        assert!(
+            have == want,
+            "ui/src/lib/fixtures/{name} is stale; run SELFEVAL_UPDATE_BINDINGS=1 cargo test --test bindings"
+        );
+    }
 }
 
 #[test]
@@ -43,7 +46,9 @@ fn typescript_bindings_are_up_to_date() {
             std::fs::remove_file(committed.join(name)).unwrap();
         }
         selfeval_app::bindings::export_to(&committed).unwrap();
-        std::fs::write(fixture_path(), selfeval_app::bindings::seed_view_fixture()).unwrap();
+        for (name, text) in selfeval_app::bindings::fixtures() {
+            std::fs::write(fixture_dir().join(name), text).unwrap();
+        }
         return;
     }
     let fresh = tempfile::tempdir().unwrap();

@@ -22,6 +22,7 @@ pub mod rules;
 pub mod store;
 pub mod template;
 pub mod view;
+pub mod view_patch;
 pub mod xlsx;
 
 pub use field::Field;

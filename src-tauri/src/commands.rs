@@ -1,7 +1,9 @@
 //! The commands the UI calls. Each one calls one core function; no rules here.
 
+use std::sync::Mutex;
+
 use selfeval_core::edit::{Edit, EditError};
-use selfeval_core::view::{self, Edited, FormView};
+use selfeval_core::view_patch::{EditedPatch, ViewPatch, Views};
 use selfeval_core::{Form, Template};
 use serde::Serialize;
 use ts_rs::TS;
@@ -34,16 +36,36 @@ pub fn example_forms() -> Vec<Form> {
     examples::forms()
 }
 
-/// The editor's view of a form.
-#[tauri::command]
-pub fn render_form(form: Form) -> Result<FormView, CommandError> {
-    Ok(view::render(&form)?)
+/// The views last sent to the editor, so that it receives only what changed.
+#[derive(Default)]
+pub struct EditorViews(Mutex<Views>);
+
+impl EditorViews {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Views> {
+        // A panic elsewhere cannot leave the cache wrong, only stale: keep it.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
-/// Apply one edit and return the new form with its view.
+/// The editor's view of a form, as a patch against the view `have`.
 #[tauri::command]
-pub fn apply_edit(form: Form, edit: Edit) -> Result<Edited, EditError> {
-    view::edit_and_render(&form, &edit)
+pub fn render_form(
+    form: Form,
+    have: Option<u32>,
+    views: tauri::State<'_, EditorViews>,
+) -> Result<ViewPatch, CommandError> {
+    Ok(views.lock().render(&form, have)?)
+}
+
+/// Apply one edit: the new form, and its view as a patch against `have`.
+#[tauri::command]
+pub fn apply_edit(
+    form: Form,
+    edit: Edit,
+    have: Option<u32>,
+    views: tauri::State<'_, EditorViews>,
+) -> Result<EditedPatch, EditError> {
+    views.lock().edit(&form, &edit, have)
 }
 
 /// The UI has drawn its first screen. With `SELFEVAL_REPORT_READY` set, prints

@@ -32,6 +32,7 @@ pub fn run() {
     }
     let result = tauri::Builder::default()
         .manage(started)
+        .manage(commands::EditorViews::default())
         .manage(export_commands::Exported::default())
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             focus_main(app)

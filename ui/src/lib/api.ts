@@ -3,22 +3,25 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import type { Edit } from "./bindings/Edit";
-import type { Edited } from "./bindings/Edited";
+import type { EditedPatch } from "./bindings/EditedPatch";
 import type { Form } from "./bindings/Form";
 import type { ImportResult } from "./bindings/ImportResult";
-import type { FormView } from "./bindings/FormView";
 import type { ListQuery } from "./bindings/ListQuery";
 import type { ListRow } from "./bindings/ListRow";
 import type { Opened } from "./bindings/Opened";
 import type { Revision } from "./bindings/Revision";
 import type { SaveResult } from "./bindings/SaveResult";
 import type { Settings } from "./bindings/Settings";
+import type { ViewPatch } from "./bindings/ViewPatch";
 
 export const api = {
   blankForm: () => invoke<Form>("blank_form"),
   exampleForms: () => invoke<Form[]>("example_forms"),
-  renderForm: (form: Form) => invoke<FormView>("render_form", { form }),
-  applyEdit: (form: Form, edit: Edit) => invoke<Edited>("apply_edit", { form, edit }),
+  /** The view of a form, as a patch against the view `have` (see patch.ts). */
+  renderForm: (form: Form, have: number | null) => invoke<ViewPatch>("render_form", { form, have }),
+  /** Apply an edit: the new form, and its view as a patch against `have`. */
+  applyEdit: (form: Form, edit: Edit, have: number | null) =>
+    invoke<EditedPatch>("apply_edit", { form, edit, have }),
   uiReady: () => invoke<void>("ui_ready"),
 
   listForms: (query: ListQuery) => invoke<ListRow[]>("list_forms", { query }),

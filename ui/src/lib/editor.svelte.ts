@@ -1,7 +1,7 @@
 // The state of the form editor: the form and its view from the core, the
 // selection, the cell being edited, undo/redo. Every change goes through the
-// core (`apply_edit`), which returns the new form and its view; nothing here
-// knows the form's rules.
+// core (`apply_edit`), which returns the new form and the rows of its view
+// that changed (patch.ts); nothing here knows the form's rules.
 
 import { tick } from "svelte";
 import { api, messageOf } from "./api";
@@ -10,8 +10,10 @@ import type { Edit } from "./bindings/Edit";
 import type { Form } from "./bindings/Form";
 import type { FormView } from "./bindings/FormView";
 import type { Tier } from "./bindings/Tier";
+import type { ViewPatch } from "./bindings/ViewPatch";
 import { Grid, type Dir, type Rect } from "./grid";
 import { History } from "./history";
+import { applyPatch } from "./patch";
 import { parseTsv } from "./tsv";
 
 export interface Pos {
@@ -31,6 +33,7 @@ export interface Editing {
   /** The form and view before editing began (Esc goes back to them). */
   base: Form;
   baseView: FormView;
+  baseToken: number;
   /** The core refused the text (not a number …); the editor stays open. */
   error: string | null;
   /** Highlighted entry of the choice list (一级/二级). */
@@ -59,6 +62,8 @@ export const timings: number[] = [];
 export class EditorState {
   form = $state.raw<Form>(null as unknown as Form);
   view = $state.raw<FormView>(null as unknown as FormView);
+  /** The core's name of `view`: patches are made against it. */
+  private token: number;
   grid = $derived(new Grid(this.view));
   anchor = $state<Pos>({ row: 0, col: 0 });
   focus = $state<Pos>({ row: 0, col: 0 });
@@ -77,9 +82,16 @@ export class EditorState {
   /** Called after every change of the form (autosave listens here). */
   onChange: (form: Form) => void = () => {};
 
-  constructor(form: Form, view: FormView) {
+  /** An editor of `form`, from the core's first answer for it. */
+  static async open(form: Form): Promise<EditorState> {
+    const p = await api.renderForm(form, null);
+    return new EditorState(form, applyPatch(null, p), p.token);
+  }
+
+  constructor(form: Form, view: FormView, token: number) {
     this.form = form;
     this.view = view;
+    this.token = token;
     const first = new Grid(view).first();
     if (first) this.anchor = this.focus = { row: first.row, col: first.col };
   }
@@ -112,6 +124,13 @@ export class EditorState {
 
   private snapshot(form = this.form): Snapshot {
     return { form, anchor: { ...this.anchor }, focus: { ...this.focus } };
+  }
+
+  /** Take the core's patch, made against `from` (the view named `have` when
+   * the request left). */
+  private adopt(p: ViewPatch, from: FormView) {
+    this.view = applyPatch(from, p);
+    this.token = p.token;
   }
 
   private record(before: Snapshot) {
@@ -161,6 +180,7 @@ export class EditorState {
       mode,
       base: this.form,
       baseView: this.view,
+      baseToken: this.token,
       error: null,
       pick: -1,
     };
@@ -178,12 +198,13 @@ export class EditorState {
     const seq = ++this.seq;
     const t0 = performance.now();
     const { base, field } = e;
+    const from = this.view;
     this.pending = api
-      .applyEdit(base, { op: "set", field, text })
+      .applyEdit(base, { op: "set", field, text }, this.token)
       .then(async (res) => {
         if (seq !== this.seq || this.editing?.field !== field) return;
         this.form = res.form;
-        this.view = res.view;
+        this.adopt(res.view, from);
         if (this.editing) this.editing.error = null;
         this.onChange(res.form);
         await tick();
@@ -234,6 +255,7 @@ export class EditorState {
     if (this.form !== e.base) {
       this.form = e.base;
       this.view = e.baseView;
+      this.token = e.baseToken;
       this.onChange(e.base);
     }
   }
@@ -249,9 +271,10 @@ export class EditorState {
     return this.enqueue(async () => {
       const before = this.snapshot();
       try {
-        const res = await api.applyEdit(this.form, edit);
+        const from = this.view;
+        const res = await api.applyEdit(this.form, edit, this.token);
         this.form = res.form;
-        this.view = res.view;
+        this.adopt(res.view, from);
         this.record(before);
         this.notice = res.rejected.length
           ? res.rejected.map((r) => r.message).join("；")
@@ -362,9 +385,10 @@ export class EditorState {
 
   private restore(s: Snapshot) {
     return this.enqueue(async () => {
-      const view = await api.renderForm(s.form);
+      const from = this.view;
+      const p = await api.renderForm(s.form, this.token);
       this.form = s.form;
-      this.view = view;
+      this.adopt(p, from);
       this.anchor = s.anchor;
       this.focus = s.focus;
       this.historyTick++;

@@ -171,6 +171,80 @@ impl App {
         Ok(())
     }
 
+    /// Wait until the status bar says the last change is saved.
+    pub async fn wait_saved(&self) -> Res {
+        self.until(
+            "已保存",
+            "const s = document.querySelector('[data-testid=saved]'); return s && s.textContent.startsWith('已保存');",
+            10,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The list row of the form named `name` (its text), once it is shown.
+    pub async fn row_text(&self, name: &str) -> Res<String> {
+        let v = self
+            .until(
+                &format!("list shows {name}"),
+                "const r = [...document.querySelectorAll('[data-testid=form-row]')].find(r => r.textContent.includes(arguments[0])); return r ? r.textContent : null;"
+                    .replace("arguments[0]", &json!(name).to_string())
+                    .as_str(),
+                10,
+            )
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Wait until the list row of the form named `name` contains `text`.
+    pub async fn wait_row(&self, name: &str, text: &str) -> Res {
+        self.until(
+            &format!("the row of {name} shows {text}"),
+            &format!(
+                "return [...document.querySelectorAll('[data-testid=form-row]')].some(r => r.textContent.includes({}) && r.textContent.includes({}));",
+                json!(name),
+                json!(text)
+            ),
+            10,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Click the button `testid` in the list row of the form named `name`.
+    pub async fn row_action(&self, name: &str, testid: &str) -> Res {
+        self.row_text(name).await?;
+        let css = format!(
+            "[data-testid=form-row][data-id=\"{}\"] [data-testid={testid}]",
+            self.js(
+                "return [...document.querySelectorAll('[data-testid=form-row]')].find(r => r.textContent.includes(arguments[0])).dataset.id;",
+                vec![json!(name)],
+            )
+            .await?
+            .as_str()
+            .ok_or("row without id")?
+        );
+        self.click(&css).await
+    }
+
+    /// Open the form named `name` from the list.
+    pub async fn open_by_name(&self, name: &str) -> Res {
+        self.row_action(name, "open-form").await?;
+        self.wait_for("[data-testid=form-table]", 10).await?;
+        Ok(())
+    }
+
+    /// Wait until the list has `n` rows.
+    pub async fn wait_rows(&self, n: usize) -> Res {
+        self.until(
+            &format!("{n} rows in the list"),
+            &format!("return document.querySelectorAll('[data-testid=form-row]').length === {n};"),
+            10,
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Text shown in the cell bound to `field`.
     pub async fn cell_text(&self, field: &str) -> Res<String> {
         let v = self

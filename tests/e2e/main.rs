@@ -6,5 +6,6 @@ mod bench;
 mod editor;
 mod export;
 mod harness;
+mod lifecycle;
 mod persistence;
 mod shell;

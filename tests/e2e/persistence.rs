@@ -5,32 +5,6 @@ use std::time::{Duration, Instant};
 
 use crate::harness::{app_bin, app_pid, fresh_dir, App, Res};
 
-async fn wait_saved(app: &App) -> Res {
-    app.until(
-        "已保存",
-        "const s = document.querySelector('[data-testid=saved]'); return s && s.textContent.startsWith('已保存');",
-        10,
-    )
-    .await?;
-    Ok(())
-}
-
-async fn open_by_name(app: &App, name: &str) -> Res {
-    app.until(
-        &format!("list shows {name}"),
-        &format!("return [...document.querySelectorAll('[data-testid=form-row]')].some(r => r.textContent.includes('{name}'));"),
-        10,
-    )
-    .await?;
-    app.js(
-        &format!("const r = [...document.querySelectorAll('[data-testid=form-row]')].find(r => r.textContent.includes('{name}')); r.querySelector('[data-testid=open-form]').click(); return true;"),
-        vec![],
-    )
-    .await?;
-    app.wait_for("[data-testid=form-table]", 10).await?;
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn restart_finds_everything_saved() -> Res {
     let dir = fresh_dir("restart");
@@ -47,11 +21,11 @@ async fn restart_finds_everything_saved() -> Res {
     app.fill("indicators[0].actual", "17.76万").await?;
     app.fill("indicators[0].weight", "6").await?;
     assert_eq!(app.cell_text("indicators[0].score").await?, "5.07");
-    wait_saved(&app).await?;
+    app.wait_saved().await?;
     app.quit().await?;
 
     let app = App::launch(&data, &export).await?;
-    open_by_name(&app, "重启后仍在").await?;
+    app.open_by_name("重启后仍在").await?;
     assert_eq!(app.cell_text("header.year").await?, "2024");
     assert_eq!(app.cell_text("funds.total.executed").await?, "652492.88");
     assert_eq!(app.computed("funds", 7).await?, "95.95");
@@ -70,7 +44,7 @@ async fn kill_mid_edit_loses_at_most_the_last_second() -> Res {
     app.click("[data-testid=new-form]").await?;
     app.wait_for("[data-testid=form-table]", 10).await?;
     app.fill("header.name", "断电测试").await?;
-    wait_saved(&app).await?;
+    app.wait_saved().await?;
 
     // Type into 实际完成情况 for about three seconds, without committing.
     app.select("goals.actual").await?;
@@ -89,7 +63,7 @@ async fn kill_mid_edit_loses_at_most_the_last_second() -> Res {
     drop(app);
 
     let app = App::launch(&data, &export).await?;
-    open_by_name(&app, "断电测试").await?;
+    app.open_by_name("断电测试").await?;
     let saved = app.cell_text("goals.actual").await?;
     let typed: String = (0..40).map(|k| char::from(b'a' + (k % 26) as u8)).collect();
     assert!(

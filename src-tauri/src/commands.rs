@@ -4,11 +4,9 @@ use std::sync::Mutex;
 
 use selfeval_core::edit::{Edit, EditError};
 use selfeval_core::view_patch::{EditedPatch, ViewPatch, Views};
-use selfeval_core::{Form, Template};
+use selfeval_core::Form;
 use serde::Serialize;
 use ts_rs::TS;
-
-use crate::examples;
 
 /// An error for the user, in Chinese.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -22,18 +20,6 @@ impl<E: std::fmt::Display> From<E> for CommandError {
             message: e.to_string(),
         }
     }
-}
-
-/// A new, empty form of the default template.
-#[tauri::command]
-pub fn blank_form() -> Form {
-    Form::blank(Template::default_template())
-}
-
-/// The seven example forms (示例) of the seed.
-#[tauri::command]
-pub fn example_forms() -> Vec<Form> {
-    examples::forms()
 }
 
 /// The views last sent to the editor, so that it receives only what changed.

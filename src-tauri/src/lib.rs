@@ -52,8 +52,6 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::blank_form,
-            commands::example_forms,
             commands::render_form,
             commands::apply_edit,
             commands::ui_ready,
@@ -76,6 +74,7 @@ pub fn run() {
             store_commands::set_settings,
             store_commands::database_path,
             store_commands::test_save_path,
+            store_commands::test_open_path,
             export_commands::export_file_name,
             export_commands::export_form,
             export_commands::export_stored,

@@ -49,6 +49,25 @@ pub fn unique_path(dir: &Path, file_name: &str) -> PathBuf {
         .unwrap_or(first)
 }
 
+/// The newest file in `dir` whose extension is one of `extensions` (what the
+/// tests "choose" in an open dialog: the file they just saved there).
+pub fn newest_file(dir: &Path, extensions: &[String]) -> Option<PathBuf> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            e.path().extension().is_some_and(|x| {
+                extensions
+                    .iter()
+                    .any(|want| x.eq_ignore_ascii_case(want.as_str()))
+            })
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .max()
+        .map(|(_, p)| p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +111,18 @@ mod tests {
         assert_eq!(p, d.path().join("a.pdf"));
         std::fs::write(&p, b"x").unwrap();
         assert_eq!(unique_path(d.path(), "a.pdf"), d.path().join("a (2).pdf"));
+    }
+
+    #[test]
+    fn newest_file_takes_the_last_written_of_an_extension() {
+        let d = tempfile::tempdir().unwrap();
+        let exts = ["xlsx".to_string()];
+        assert_eq!(newest_file(d.path(), &exts), None);
+        std::fs::write(d.path().join("a.xlsx"), b"1").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(d.path().join("b.XLSX"), b"2").unwrap();
+        std::fs::write(d.path().join("c.pdf"), b"3").unwrap();
+        assert_eq!(newest_file(d.path(), &exts), Some(d.path().join("b.XLSX")));
     }
 
     #[test]

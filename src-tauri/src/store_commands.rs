@@ -136,6 +136,16 @@ pub fn database_path(db: State<'_, Db>) -> String {
     db.path.display().to_string()
 }
 
+/// With `SELFEVAL_EXPORT_DIR` set (tests), the file an open dialog would
+/// return: the newest one there with one of `extensions`; otherwise null and
+/// the UI asks the user.
+#[tauri::command]
+pub fn test_open_path(extensions: Vec<String>) -> Option<String> {
+    crate::paths::export_dir()
+        .and_then(|d| crate::paths::newest_file(&d, &extensions))
+        .map(|p| p.display().to_string())
+}
+
 /// With `SELFEVAL_EXPORT_DIR` set (tests), the path a save dialog would
 /// return for `file_name`; otherwise null and the UI asks the user.
 #[tauri::command]

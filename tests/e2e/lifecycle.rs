@@ -212,3 +212,55 @@ async fn settings_apply_to_new_forms_and_backup_writes_a_database() -> Res {
     assert_eq!(unit.prop("value").await?.as_deref(), Some("深圳市测试局"));
     app.quit().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_xlsx_and_restore_a_backup_from_the_list() -> Res {
+    let dir = fresh_dir("transfer");
+    let (data, export) = (dir.join("data"), dir.join("export"));
+    let app = App::launch(&data, &export).await?;
+    app.wait_rows(7).await?;
+    let count = |name: &str| {
+        format!(
+            "return [...document.querySelectorAll('[data-testid=form-row]')].filter(r => r.textContent.includes({})).length;",
+            json!(name)
+        )
+    };
+
+    // Export one form as XLSX, then import that file: a second, editable copy.
+    app.open_by_name("党政事务").await?;
+    app.click("[data-testid=export-xlsx]").await?;
+    assert!(message(&app).await?.contains("已导出"));
+    app.click("[data-testid=back]").await?;
+    app.wait_rows(7).await?;
+    app.click("[data-testid=import-xlsx]").await?;
+    app.wait_rows(8).await?;
+    let said = message(&app).await?;
+    assert!(said.contains("已导入 1 张表"), "{said}");
+    assert_eq!(app.js(&count("党政事务"), vec![]).await?, json!(2));
+    let imported_examples = app
+        .js(
+            "return [...document.querySelectorAll('[data-testid=form-row]')].filter(r => r.textContent.includes('党政事务') && !r.textContent.includes('示例')).length;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(imported_examples, json!(1), "the copy is not an example");
+
+    // Back up, lose the examples, restore the backup: all eight are back.
+    app.click("[data-testid=backup]").await?;
+    assert!(message(&app).await?.contains("已备份到"));
+    app.click("[data-testid=remove-examples]").await?;
+    app.wait_rows(1).await?;
+    app.click("[data-testid=restore-backup]").await?;
+    app.wait_for("[data-testid=confirm-text]", 5).await?;
+    app.click("[data-testid=confirm-yes]").await?;
+    app.wait_rows(8).await?;
+    let said = message(&app).await?;
+    assert!(said.contains("已从备份恢复"), "{said}");
+    assert_eq!(app.js(&count("党政事务"), vec![]).await?, json!(2));
+    app.quit().await?;
+
+    // The restored data is what the app finds after a restart.
+    let app = App::launch(&data, &export).await?;
+    app.wait_rows(8).await?;
+    app.quit().await
+}

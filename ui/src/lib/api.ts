@@ -15,8 +15,6 @@ import type { Settings } from "./bindings/Settings";
 import type { ViewPatch } from "./bindings/ViewPatch";
 
 export const api = {
-  blankForm: () => invoke<Form>("blank_form"),
-  exampleForms: () => invoke<Form[]>("example_forms"),
   /** The view of a form, as a patch against the view `have` (see patch.ts). */
   renderForm: (form: Form, have: number | null) => invoke<ViewPatch>("render_form", { form, have }),
   /** Apply an edit: the new form, and its view as a patch against `have`. */
@@ -43,6 +41,7 @@ export const api = {
   setSettings: (settings: Settings) => invoke<void>("set_settings", { settings }),
   databasePath: () => invoke<string>("database_path"),
   testSavePath: (fileName: string) => invoke<string | null>("test_save_path", { fileName }),
+  testOpenPath: (extensions: string[]) => invoke<string | null>("test_open_path", { extensions }),
   exportFileName: (form: Form, format: string) => invoke<string>("export_file_name", { form, format }),
   exportForm: (form: Form, format: string, path: string) => invoke<string>("export_form", { form, format, path }),
   exportStored: (id: number, format: string, dir: string) => invoke<string>("export_stored", { id, format, dir }),

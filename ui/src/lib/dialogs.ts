@@ -1,5 +1,6 @@
 // Native file dialogs (async API). With SELFEVAL_EXPORT_DIR set (the
-// end-to-end tests), saving goes straight into that directory.
+// end-to-end tests), saving goes straight into that directory, and opening
+// takes the newest file of the asked type from it.
 
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { api } from "./api";
@@ -14,6 +15,8 @@ export async function chooseSavePath(
 }
 
 export async function chooseOpenPath(filter: { name: string; extensions: string[] }): Promise<string | null> {
+  const forced = await api.testOpenPath(filter.extensions);
+  if (forced) return forced;
   const p = await open({ multiple: false, directory: false, filters: [filter] });
   return typeof p === "string" ? p : null;
 }

@@ -78,15 +78,28 @@ impl UniqueNames {
         Self::default()
     }
 
+    /// Names unique among the files already in `dir` as well, so that saving
+    /// into a folder never replaces a file that was there.
+    pub fn in_folder(dir: &std::path::Path) -> Self {
+        let taken = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_lowercase())
+            .collect();
+        Self { taken }
+    }
+
     /// A safe, not yet used file name for `stem.ext`.
     pub fn file_name(&mut self, stem: &str, ext: &str) -> String {
         let base = safe_stem(stem);
+        let dot = if ext.is_empty() { "" } else { "." };
         let mut n = 1;
         loop {
             let name = if n == 1 {
-                format!("{base}.{ext}")
+                format!("{base}{dot}{ext}")
             } else {
-                format!("{base}({n}).{ext}")
+                format!("{base}({n}){dot}{ext}")
             };
             if self.taken.insert(name.to_lowercase()) {
                 return name;
@@ -99,6 +112,23 @@ impl UniqueNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_a_folder_avoid_the_files_there() {
+        let d = tempfile::tempdir().unwrap();
+        assert_eq!(
+            UniqueNames::in_folder(d.path()).file_name("a", "pdf"),
+            "a.pdf"
+        );
+        std::fs::write(d.path().join("A.pdf"), b"x").unwrap();
+        std::fs::write(d.path().join("a(2).pdf"), b"x").unwrap();
+        let mut u = UniqueNames::in_folder(d.path());
+        assert_eq!(u.file_name("a", "pdf"), "a(3).pdf");
+        assert_eq!(u.file_name("a", "pdf"), "a(4).pdf");
+        assert_eq!(u.file_name("a", "xlsx"), "a.xlsx");
+        assert_eq!(u.file_name("b", ""), "b");
+        assert_eq!(u.file_name("b", ""), "b(2)");
+    }
 
     #[test]
     fn forbidden_characters_and_reserved_names() {

@@ -33,20 +33,12 @@ pub fn export_file_name(form: &selfeval_core::Form, ext: &str) -> String {
     file_names::safe_file_name(&file_names::form_stem(form), ext)
 }
 
-/// `dir/name`, or `dir/name (2).ext` … if the file exists already.
+/// `dir/name`, or `dir/name(2).ext` … if such a file exists already (the same
+/// rule as the CLI's batch export: `selfeval_core::file_names::UniqueNames`).
 pub fn unique_path(dir: &Path, file_name: &str) -> PathBuf {
-    let first = dir.join(file_name);
-    if !first.exists() {
-        return first;
-    }
-    let (stem, ext) = match file_name.rsplit_once('.') {
-        Some((s, e)) => (s, format!(".{e}")),
-        None => (file_name, String::new()),
-    };
-    (2..10_000)
-        .map(|k| dir.join(format!("{stem} ({k}){ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
+    let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
+    let name = file_names::UniqueNames::in_folder(dir).file_name(stem, ext);
+    dir.join(name)
 }
 
 /// The newest file in `dir` whose extension is one of `extensions` (what the
@@ -110,7 +102,7 @@ mod tests {
         let p = unique_path(d.path(), "a.pdf");
         assert_eq!(p, d.path().join("a.pdf"));
         std::fs::write(&p, b"x").unwrap();
-        assert_eq!(unique_path(d.path(), "a.pdf"), d.path().join("a (2).pdf"));
+        assert_eq!(unique_path(d.path(), "a.pdf"), d.path().join("a(2).pdf"));
     }
 
     #[test]

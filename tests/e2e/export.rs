@@ -22,18 +22,6 @@ fn files(dir: &Path, ext: &str) -> Vec<std::path::PathBuf> {
     v
 }
 
-/// The message bar once it says `needle`.
-async fn message(app: &App, needle: &str) -> Res<String> {
-    let v = app
-        .until(
-            &format!("a message with {needle}"),
-            &format!("const m = document.querySelector('[data-testid=message]'); return m && m.textContent.includes('{needle}') ? m.textContent : null;"),
-            20,
-        )
-        .await?;
-    Ok(v.as_str().unwrap_or("").to_string())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn export_xlsx_single_and_batch() -> Res {
     let dir = fresh_dir("export");
@@ -48,7 +36,7 @@ async fn export_xlsx_single_and_batch() -> Res {
 
     // The open form to XLSX (the test export directory replaces the dialog).
     app.click("[data-testid=export-xlsx]").await?;
-    message(&app, "已导出").await?;
+    app.message("已导出").await?;
     let xlsx = files(&export, "xlsx");
     assert_eq!(xlsx.len(), 1, "{xlsx:?}");
     assert_eq!(
@@ -94,7 +82,7 @@ async fn export_xlsx_single_and_batch() -> Res {
     )
     .await?;
     app.click("[data-testid=export-xlsx]").await?;
-    let msg = message(&app, "超过字数限制").await?;
+    let msg = app.message("超过字数限制").await?;
     assert!(msg.contains("实际完成情况（2001 字，限 2000 字）"), "{msg}");
     assert_eq!(
         files(&export, "xlsx").len(),
@@ -118,7 +106,7 @@ async fn export_xlsx_single_and_batch() -> Res {
     )
     .await?;
     app.click("[data-testid=export-selected]").await?;
-    message(&app, "已导出 2 张表").await?;
+    app.message("已导出 2 张表").await?;
     assert_eq!(files(&export, "xlsx").len(), 3);
     app.screenshot("list-after-batch-export").await?;
     app.quit().await

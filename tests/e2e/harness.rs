@@ -171,6 +171,22 @@ impl App {
         Ok(())
     }
 
+    /// The message bar once it says `needle` (an earlier message may still be
+    /// showing while the action runs).
+    pub async fn message(&self, needle: &str) -> Res<String> {
+        let v = self
+            .until(
+                &format!("a message with {needle}"),
+                &format!(
+                    "const m = document.querySelector('[data-testid=message]'); return m && m.textContent.includes({}) ? m.textContent : null;",
+                    json!(needle)
+                ),
+                20,
+            )
+            .await?;
+        Ok(v.as_str().unwrap_or("").to_string())
+    }
+
     /// Wait until the status bar says the last change is saved.
     pub async fn wait_saved(&self) -> Res {
         self.until(

@@ -6,17 +6,6 @@ use serde_json::json;
 
 use crate::harness::{fresh_dir, App, Res};
 
-async fn message(app: &App) -> Res<String> {
-    let v = app
-        .until(
-            "a message",
-            "const m = document.querySelector('[data-testid=message]'); return m ? m.textContent : null;",
-            10,
-        )
-        .await?;
-    Ok(v.as_str().unwrap_or_default().to_string())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn examples_are_removed_to_the_trash_restored_and_purged() -> Res {
     let dir = fresh_dir("examples");
@@ -37,7 +26,7 @@ async fn examples_are_removed_to_the_trash_restored_and_purged() -> Res {
     // One action removes them all (to the trash).
     app.click("[data-testid=remove-examples]").await?;
     app.wait_rows(0).await?;
-    assert!(message(&app).await?.contains("7"));
+    app.message("已把 7 张示例表移到回收站").await?;
     app.click("[data-testid=toggle-trash]").await?;
     app.wait_rows(7).await?;
 
@@ -117,7 +106,7 @@ async fn finalise_makes_a_form_read_only_until_reopened_and_revisions_restore() 
         10,
     )
     .await?;
-    assert!(message(&app).await?.contains("已恢复"));
+    app.message("已恢复").await?;
 
     // 定稿: read-only; typing is refused with a message and changes nothing.
     app.click("[data-testid=finalise]").await?;
@@ -170,7 +159,7 @@ async fn settings_apply_to_new_forms_and_backup_writes_a_database() -> Res {
     unit.clear().await?;
     unit.send_keys("深圳市测试局").await?;
     app.click("[data-testid=save-settings]").await?;
-    assert!(message(&app).await?.contains("设置已保存"));
+    app.message("设置已保存").await?;
 
     // A new form starts with the unit from the settings.
     app.click("[data-testid=new-form]").await?;
@@ -186,8 +175,7 @@ async fn settings_apply_to_new_forms_and_backup_writes_a_database() -> Res {
 
     // Backup: a complete SQLite database in the chosen place.
     app.click("[data-testid=backup]").await?;
-    let said = message(&app).await?;
-    assert!(said.contains("已备份到"), "{said}");
+    app.message("已备份到").await?;
     let file = std::fs::read_dir(&export)?
         .flatten()
         .map(|e| e.path())
@@ -229,13 +217,12 @@ async fn import_xlsx_and_restore_a_backup_from_the_list() -> Res {
     // Export one form as XLSX, then import that file: a second, editable copy.
     app.open_by_name("党政事务").await?;
     app.click("[data-testid=export-xlsx]").await?;
-    assert!(message(&app).await?.contains("已导出"));
+    app.message("已导出").await?;
     app.click("[data-testid=back]").await?;
     app.wait_rows(7).await?;
     app.click("[data-testid=import-xlsx]").await?;
     app.wait_rows(8).await?;
-    let said = message(&app).await?;
-    assert!(said.contains("已导入 1 张表"), "{said}");
+    app.message("已导入 1 张表").await?;
     assert_eq!(app.js(&count("党政事务"), vec![]).await?, json!(2));
     let imported_examples = app
         .js(
@@ -247,15 +234,14 @@ async fn import_xlsx_and_restore_a_backup_from_the_list() -> Res {
 
     // Back up, lose the examples, restore the backup: all eight are back.
     app.click("[data-testid=backup]").await?;
-    assert!(message(&app).await?.contains("已备份到"));
+    app.message("已备份到").await?;
     app.click("[data-testid=remove-examples]").await?;
     app.wait_rows(1).await?;
     app.click("[data-testid=restore-backup]").await?;
     app.wait_for("[data-testid=confirm-text]", 5).await?;
     app.click("[data-testid=confirm-yes]").await?;
     app.wait_rows(8).await?;
-    let said = message(&app).await?;
-    assert!(said.contains("已从备份恢复"), "{said}");
+    app.message("已从备份恢复").await?;
     assert_eq!(app.js(&count("党政事务"), vec![]).await?, json!(2));
     app.quit().await?;
 

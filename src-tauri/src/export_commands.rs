@@ -62,15 +62,19 @@ fn bytes_of(form: &Form, format: &str, st: &Settings) -> Res<Vec<u8>> {
                 ..xlsx::ExportOptions::default()
             },
         )?),
-        "pdf" => Ok(pdf::export_pdf(
-            form,
-            &pdf::PdfOptions {
-                signature: signature(st),
-                font_path: Some(st.pdf_font.trim())
-                    .filter(|f| !f.is_empty())
-                    .map(PathBuf::from),
-            },
-        )?),
+        "pdf" => {
+            let bytes = pdf::export_pdf(
+                form,
+                &pdf::PdfOptions {
+                    signature: signature(st),
+                    font_path: Some(st.pdf_font.trim())
+                        .filter(|f| !f.is_empty())
+                        .map(PathBuf::from),
+                },
+            );
+            crate::font_release::used();
+            Ok(bytes?)
+        }
         other => Err(CommandError::from(format!("不支持的导出格式「{other}」"))),
     }
 }

@@ -5,6 +5,7 @@ mod commands;
 mod db;
 mod examples;
 mod export_commands;
+mod font_release;
 pub mod paths;
 mod settings;
 mod store_commands;

@@ -348,11 +348,29 @@ fn pdf_name(s: &str) -> String {
     }
 }
 
+type FaceCache = Mutex<HashMap<(PathBuf, Option<String>), Arc<Face>>>;
+
+fn face_cache() -> &'static FaceCache {
+    static CACHE: OnceLock<FaceCache> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// How many faces are loaded and kept for the next export.
+pub fn cached_faces() -> usize {
+    face_cache().lock().map(|c| c.len()).unwrap_or(0)
+}
+
+/// Let go of the loaded faces (each holds its whole font file, ~26 MB for a
+/// CJK collection); the next export loads its face again.
+pub fn release_cached_faces() {
+    if let Ok(mut c) = face_cache().lock() {
+        c.clear();
+    }
+}
+
 /// Load a face (cached process-wide by path and face).
 pub fn load(choice: &FontChoice) -> Result<Arc<Face>, PdfError> {
-    type Cache = Mutex<HashMap<(PathBuf, Option<String>), Arc<Face>>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let cache = face_cache();
     let key = (choice.path.clone(), choice.face.clone());
     if let Some(f) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(f);

@@ -148,7 +148,7 @@ async fn finalise_makes_a_form_read_only_until_reopened_and_revisions_restore() 
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn settings_apply_to_new_forms_and_backup_writes_a_database() -> Res {
+async fn settings_and_zoom_are_kept_and_backup_writes_a_database() -> Res {
     let dir = fresh_dir("settings");
     let (data, export) = (dir.join("data"), dir.join("export"));
     let app = App::launch(&data, &export).await?;
@@ -170,6 +170,15 @@ async fn settings_apply_to_new_forms_and_backup_writes_a_database() -> Res {
     );
     app.fill("header.name", "备份里的表").await?;
     app.wait_saved().await?;
+    // Zoom (Ctrl+= twice: 100 % → 110 % → 125 %) is remembered.
+    app.press(&[Key::Control], '=').await?;
+    app.press(&[Key::Control], '=').await?;
+    app.until(
+        "zoom 125%",
+        "return document.querySelector('[data-testid=zoom]').textContent === '125%';",
+        5,
+    )
+    .await?;
     app.click("[data-testid=back]").await?;
     app.wait_rows(8).await?;
 
@@ -192,9 +201,19 @@ async fn settings_apply_to_new_forms_and_backup_writes_a_database() -> Res {
     drop(store);
     app.quit().await?;
 
-    // Settings survive a restart.
+    // Settings and zoom survive a restart.
     let app = App::launch(&data, &export).await?;
     app.wait_rows(8).await?;
+    app.open_by_name("备份里的表").await?;
+    assert_eq!(
+        app.js(
+            "return document.querySelector('[data-testid=zoom]').textContent;",
+            vec![]
+        )
+        .await?,
+        json!("125%")
+    );
+    app.click("[data-testid=back]").await?;
     app.click("[data-testid=open-settings]").await?;
     let unit = app.wait_for("[data-testid=set-unit]", 5).await?;
     assert_eq!(unit.prop("value").await?.as_deref(), Some("深圳市测试局"));

@@ -253,3 +253,94 @@ async fn seed_form_reads_like_the_printed_form() -> Res {
     app.screenshot("issues-panel").await?;
     app.quit().await
 }
+
+/// What an input method does to the cell editor, as WebKit reports it:
+/// composition start, input events while composing (the pinyin), and Enter
+/// pressed inside the input method to pick a candidate.
+async fn compose_start(app: &App, steps: &[&str]) -> Res {
+    app.js(
+        "const box = document.querySelector('[data-testid=cell-editor]');
+         box.focus();
+         box.dispatchEvent(new CompositionEvent('compositionstart', { data: '', bubbles: true }));
+         for (const s of arguments[0]) {
+           box.value = s;
+           box.dispatchEvent(new InputEvent('input', { isComposing: true, inputType: 'insertCompositionText', data: s, bubbles: true }));
+           box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true }));
+         }
+         return true;",
+        vec![serde_json::json!(steps)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// The input method commits `done`.
+async fn compose_end(app: &App, done: &str) -> Res {
+    app.js(
+        "const box = document.querySelector('[data-testid=cell-editor]');
+         box.value = arguments[0];
+         box.dispatchEvent(new CompositionEvent('compositionend', { data: arguments[0], bubbles: true }));
+         box.dispatchEvent(new InputEvent('input', { isComposing: false, inputType: 'insertFromComposition', data: arguments[0], bubbles: true }));
+         return true;",
+        vec![serde_json::json!(done)],
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chinese_typed_through_an_input_method_lands_in_the_cell() -> Res {
+    let dir = fresh_dir("ime");
+    let app = App::launch(&dir.join("data"), &dir.join("export")).await?;
+    app.click("[data-testid=new-form]").await?;
+    app.wait_for("[data-testid=form-table]", 10).await?;
+
+    // Composing on a selected cell starts editing it; the pinyin on the way
+    // is not taken as the value, and Enter inside the input method does not
+    // commit it.
+    app.select("header.name").await?;
+    compose_start(&app, &["d", "dang", "dangzheng"]).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.cell_text("header.name").await?,
+        "",
+        "pinyin reached the cell"
+    );
+    compose_end(&app, "党政事务").await?;
+    let open = app
+        .js(
+            "return document.querySelector('[data-testid=cell-editor]').classList.contains('active');",
+            vec![],
+        )
+        .await?;
+    assert_eq!(open, serde_json::json!(true), "still editing");
+    app.press(&[], Key::Enter).await?;
+    app.until(
+        "党政事务 in the cell",
+        "const c = document.querySelector('td[data-field=\"header.name\"] .text'); return c && c.textContent === '党政事务';",
+        10,
+    )
+    .await?;
+
+    // A long text: composed Chinese counts against the limit as typed.
+    app.select("goals.expected").await?;
+    compose_start(&app, &["shenru"]).await?;
+    compose_end(&app, "深入推进").await?;
+    app.press(&[], Key::Enter).await?;
+    app.until(
+        "深入推进 in the goal",
+        "const c = document.querySelector('td[data-field=\"goals.expected\"] .text'); return c && c.textContent === '深入推进';",
+        10,
+    )
+    .await?;
+    assert_eq!(
+        app.js(
+            "return document.querySelector('td[data-field=\"goals.expected\"] [data-testid=count]').textContent;",
+            vec![]
+        )
+        .await?,
+        serde_json::json!("4/2000")
+    );
+    app.wait_saved().await?;
+    app.quit().await
+}

@@ -137,7 +137,7 @@ fn pdf_options(args: &Args) -> Result<PdfOptions, String> {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(path, bytes)
+    selfeval_core::atomic_file::write(path, bytes)
         .map_err(|e| format!("无法写入 {}：{}", path.display(), io_message(&e)))
 }
 

@@ -7,6 +7,7 @@
 //! - [`layout`]: the official printed grid, rendered by screen, XLSX and PDF;
 //! - [`format`]: the JSON interchange format.
 
+pub mod atomic_file;
 pub mod edit;
 pub mod export_gate;
 pub mod field;

@@ -80,14 +80,9 @@ fn bytes_of(form: &Form, format: &str, st: &Settings) -> Res<Vec<u8>> {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Res<()> {
-    // Write beside, then rename: a failed export never leaves half a file.
-    let tmp = path.with_extension("selfeval-partial");
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            CommandError::from(format!("无法写入「{}」：{e}", path.display()))
-        })
+    // A failed export never leaves half a file.
+    selfeval_core::atomic_file::write(path, bytes)
+        .map_err(|e| CommandError::from(format!("无法写入「{}」：{e}", path.display())))
 }
 
 /// The suggested file name of an export: `党政事务-2023-绩效自评表.xlsx`.

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{from_sqlite, io_error};
 use super::{integrity_problems, now_ms, schema, summarise, Result, Store, StoreError};
+use crate::atomic_file::{sync_dir, with_suffix};
 
 /// A backup that was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,12 +33,6 @@ pub struct BackupInfo {
 /// The file listing the backups of the database at `db`.
 pub fn backups_list_path(db: &Path) -> PathBuf {
     with_suffix(db, ".backups.json")
-}
-
-fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
-    let mut s = p.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 /// Recorded backups of the database at `db`, newest first. A missing or
@@ -68,37 +63,8 @@ fn record_backup(db: &Path, info: &BackupInfo) -> Result<()> {
         path: backups_list_path(db),
         message: e.to_string(),
     })?;
-    write_atomically(&backups_list_path(db), text.as_bytes())
-}
-
-/// Write `bytes` to `path` via a temporary file and a rename.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = with_suffix(path, ".tmp");
-    let res = (|| {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    res.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io_error(path, &e)
-    })?;
-    sync_dir(path);
-    Ok(())
-}
-
-/// Make a rename durable (Unix; a no-op elsewhere).
-fn sync_dir(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
+    crate::atomic_file::write(&backups_list_path(db), text.as_bytes())
+        .map_err(|e| io_error(&backups_list_path(db), &e))
 }
 
 /// Check that `path` is a sound SelfEval database this build can open.

@@ -122,7 +122,7 @@ pub fn write_folder(
     for form in forms {
         let path = dir.join(names.file_name(&form_stem(form), "xlsx"));
         let bytes = form_workbook(form, opts)?;
-        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+        crate::atomic_file::write(&path, &bytes).map_err(|e| io(&path, e))?;
         out.push(path);
     }
     Ok(out)

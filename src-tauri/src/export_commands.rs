@@ -85,6 +85,14 @@ fn write(path: &Path, bytes: &[u8]) -> Res<()> {
         .map_err(|e| CommandError::from(format!("无法写入「{}」：{e}", path.display())))
 }
 
+/// Export `form` to `path` and remember the file as this session's.
+fn export_to(db: &Db, exported: &Exported, form: &Form, format: &str, path: &Path) -> Res<String> {
+    let bytes = bytes_of(form, format, &user_settings(db))?;
+    write(path, &bytes)?;
+    exported.add(path);
+    Ok(path.display().to_string())
+}
+
 /// The suggested file name of an export: `党政事务-2023-绩效自评表.xlsx`.
 #[tauri::command]
 pub fn export_file_name(form: Form, format: String) -> String {
@@ -100,10 +108,7 @@ pub async fn export_form(
     format: String,
     path: PathBuf,
 ) -> Res<String> {
-    let bytes = bytes_of(&form, &format, &user_settings(&db))?;
-    write(&path, &bytes)?;
-    exported.add(&path);
-    Ok(path.display().to_string())
+    export_to(&db, &exported, &form, &format, &path)
 }
 
 /// Export a stored form into a folder (batch export, one call per form).
@@ -116,11 +121,8 @@ pub async fn export_stored(
     dir: PathBuf,
 ) -> Res<String> {
     let form = db.with(|s| s.load(id))?.form;
-    let bytes = bytes_of(&form, &format, &user_settings(&db))?;
     let path = crate::paths::unique_path(&dir, &crate::paths::export_file_name(&form, &format));
-    write(&path, &bytes)?;
-    exported.add(&path);
-    Ok(path.display().to_string())
+    export_to(&db, &exported, &form, &format, &path)
 }
 
 /// Open a file this session exported, in the system's program for it.
@@ -142,7 +144,6 @@ pub async fn print_form(
     exported: State<'_, Exported>,
     form: Form,
 ) -> Res<String> {
-    let bytes = bytes_of(&form, "pdf", &user_settings(&db))?;
     let dir = app
         .path()
         .app_cache_dir()
@@ -151,14 +152,13 @@ pub async fn print_form(
     std::fs::create_dir_all(&dir)
         .map_err(|e| CommandError::from(format!("无法创建「{}」：{e}", dir.display())))?;
     let path = dir.join(crate::paths::export_file_name(&form, "pdf"));
-    write(&path, &bytes)?;
-    exported.add(&path);
+    let shown = export_to(&db, &exported, &form, "pdf", &path)?;
     if crate::paths::export_dir().is_none() {
         app.opener()
-            .open_path(path.display().to_string(), None::<&str>)
+            .open_path(&shown, None::<&str>)
             .map_err(|e| CommandError::from(format!("无法打开 PDF 阅读器：{e}")))?;
     }
-    Ok(path.display().to_string())
+    Ok(shown)
 }
 
 /// The result of an import.

@@ -94,18 +94,29 @@ impl UniqueNames {
     pub fn file_name(&mut self, stem: &str, ext: &str) -> String {
         let base = safe_stem(stem);
         let dot = if ext.is_empty() { "" } else { "." };
-        let mut n = 1;
-        loop {
-            let name = if n == 1 {
+        take_first_free(&mut self.taken, |n| {
+            if n == 1 {
                 format!("{base}{dot}{ext}")
             } else {
                 format!("{base}({n}){dot}{ext}")
-            };
-            if self.taken.insert(name.to_lowercase()) {
-                return name;
             }
-            n += 1;
+        })
+    }
+}
+
+/// The first of `make(1)`, `make(2)`, … not yet in `taken` (compared
+/// case-insensitively, as Windows and Excel compare names), which it takes.
+pub(crate) fn take_first_free(
+    taken: &mut HashSet<String>,
+    make: impl Fn(usize) -> String,
+) -> String {
+    let mut n = 1;
+    loop {
+        let name = make(n);
+        if taken.insert(name.to_lowercase()) {
+            return name;
         }
+        n += 1;
     }
 }
 

@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use crate::file_names::take_first_free;
+
 /// Excel's limit on a sheet name, in UTF-16 units (what Excel counts).
 pub const MAX_SHEET_NAME: usize = 31;
 
@@ -54,9 +56,8 @@ impl SheetNames {
     /// A valid, unused sheet name based on `text`.
     pub fn name(&mut self, text: &str) -> String {
         let base = clean_sheet_name(text);
-        let mut n = 1usize;
-        loop {
-            let name = if n == 1 {
+        take_first_free(&mut self.taken, |n| {
+            if n == 1 {
                 base.clone()
             } else {
                 let suffix = format!("({n})");
@@ -64,12 +65,8 @@ impl SheetNames {
                     "{}{suffix}",
                     truncate_utf16(&base, MAX_SHEET_NAME - suffix.len())
                 )
-            };
-            if self.taken.insert(name.to_lowercase()) {
-                return name;
             }
-            n += 1;
-        }
+        })
     }
 }
 

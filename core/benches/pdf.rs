@@ -2,29 +2,16 @@
 //! and the stress form. Run: `cargo bench -p selfeval-core --bench pdf`.
 //! The sizes of the seed PDFs are printed too (see docs/benchmarks.md).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/support/stress.rs"]
 mod stress;
+use common::seeds;
 
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use selfeval_core::pdf::{export_pdf, PdfOptions};
-use selfeval_core::Form;
-
-fn seeds() -> Vec<Form> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("seed dir")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .flat_map(|p| selfeval_core::import::read_file(p).expect("seed"))
-        .collect()
-}
 
 fn bench(c: &mut Criterion) {
     let forms = seeds();

@@ -205,6 +205,22 @@ pub struct Indicator {
     pub tier: Option<Tier>,
 }
 
+#[cfg(test)]
+impl Indicator {
+    /// An 产出指标 row for the rules' unit tests.
+    pub(crate) fn sample(level2: &str, target: &str, actual: &str, weight: Decimal) -> Indicator {
+        Indicator {
+            level1: "产出指标".into(),
+            level2: level2.into(),
+            name: "测试指标".into(),
+            target: target.into(),
+            actual: actual.into(),
+            weight: Some(weight),
+            ..Indicator::default()
+        }
+    }
+}
+
 /// The three tiers of a qualitative indicator.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

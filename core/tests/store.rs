@@ -5,13 +5,22 @@ mod common;
 use common::{big_form, seed, seeds};
 use selfeval_core::store::backup::{known_backups, last_good_backup};
 use selfeval_core::store::history::KEEP_LATEST;
-use selfeval_core::store::{Query, Status, Store, StoreError};
+use selfeval_core::store::{FormId, Query, Status, Store, StoreError};
 use selfeval_core::Form;
 
 fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("sub/selfeval.db")).unwrap();
     (dir, store)
+}
+
+/// The ids of the forms in the list (not in the trash).
+fn live_ids(s: &Store) -> Vec<FormId> {
+    s.list(&Query::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect()
 }
 
 #[test]
@@ -169,12 +178,7 @@ fn trash_restore_and_purge() {
     let a = s.create(&seed("3219")).unwrap();
     let b = s.create(&seed("2808")).unwrap();
     s.trash(a).unwrap();
-    let live: Vec<_> = s
-        .list(&Query::default())
-        .unwrap()
-        .iter()
-        .map(|r| r.id)
-        .collect();
+    let live = live_ids(&s);
     assert_eq!(live, [b]);
     let trash_q = Query {
         trashed: true,
@@ -211,12 +215,7 @@ fn examples_are_flagged_and_removed_to_trash() {
     };
     assert_eq!(s.list(&q).unwrap().len(), 7);
     assert_eq!(s.remove_examples().unwrap(), 7);
-    let live: Vec<_> = s
-        .list(&Query::default())
-        .unwrap()
-        .iter()
-        .map(|r| r.id)
-        .collect();
+    let live = live_ids(&s);
     assert_eq!(live, [own]);
     // Recoverable.
     s.restore_from_trash(ex[0]).unwrap();

@@ -51,6 +51,14 @@ fn print(dir: &Path, files: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
+/// An empty working folder of this test run.
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("selfeval-xlsx-lo-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -110,9 +118,7 @@ fn check_printout(forms: &[Form], tag: &str) {
         );
         return;
     }
-    let dir = std::env::temp_dir().join(format!("selfeval-xlsx-lo-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch(tag);
     let files: Vec<PathBuf> = forms
         .iter()
         .enumerate()
@@ -181,8 +187,7 @@ fn a_workbook_saved_again_by_libreoffice_reads_back_the_same() {
         eprintln!("\n!!! SKIPPED: soffice is missing; run scripts/setup-system.sh\n");
         return;
     }
-    let dir = std::env::temp_dir().join(format!("selfeval-xlsx-lo-resave-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch("resave");
     std::fs::create_dir_all(dir.join("out")).unwrap();
     let mut forms = seeds();
     // Empty inputs (left to the rules) and a tier survive the re-save too.
@@ -292,8 +297,7 @@ fn libreoffice_recalculating_every_formula_gets_our_numbers() {
         eprintln!("\n!!! SKIPPED: soffice is missing; run scripts/setup-system.sh\n");
         return;
     }
-    let dir = std::env::temp_dir().join(format!("selfeval-xlsx-lo-recalc-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch("recalc");
     std::fs::create_dir_all(dir.join("out")).unwrap();
     // The seeds as typed, and with every total, 分值 and 得分 left to the rules,
     // so the fallback formulas (SUM of parts, rule ratios) are computed too.

@@ -1,26 +1,22 @@
 //! Export → import gives back the same form: every seed fixture, several
 //! forms in one workbook, and generated forms (property test).
 
-use std::path::PathBuf;
-
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use selfeval_core::model::{Indicator, Tier};
 use selfeval_core::xlsx::{form_workbook, forms_workbook, import_bytes, ExportOptions};
 use selfeval_core::{format, Form, Template};
 
+mod xlsx_util;
+
+/// The seed forms with their file names.
 fn seeds() -> Vec<(String, Form)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed");
-    let mut v: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    assert_eq!(v.len(), 7, "seven seed forms");
-    v.into_iter()
+    let files = xlsx_util::seed_files();
+    assert_eq!(files.len(), 7, "seven seed forms");
+    files
+        .iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap();
+            let text = std::fs::read_to_string(p).unwrap();
             (p.display().to_string(), format::from_json(&text).unwrap())
         })
         .collect()

@@ -242,22 +242,10 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn row(level2: &str, target: &str, actual: &str, weight: Decimal) -> Indicator {
-        Indicator {
-            level1: "产出指标".into(),
-            level2: level2.into(),
-            name: "测试指标".into(),
-            target: target.into(),
-            actual: actual.into(),
-            weight: Some(weight),
-            ..Indicator::default()
-        }
-    }
-
     fn s(level2: &str, target: &str, actual: &str, weight: Decimal) -> Option<Decimal> {
         judge(
             Template::default_template(),
-            &row(level2, target, actual, weight),
+            &Indicator::sample(level2, target, actual, weight),
         )
         .suggested
     }
@@ -296,11 +284,11 @@ mod tests {
     #[test]
     fn reverse_rules_differ_by_template() {
         let mut t = Template::default_template().clone();
-        let r = row("成本指标", "≤100万元", "125万元", dec!(10));
+        let r = Indicator::sample("成本指标", "≤100万元", "125万元", dec!(10));
         assert_eq!(judge(&t, &r).suggested, Some(dec!(8.00)));
         t.reverse_rule = ReverseRule::LinearToZeroAtDouble;
         assert_eq!(judge(&t, &r).suggested, Some(dec!(7.50)));
-        let r2 = row("成本指标", "≤100万元", "250万元", dec!(10));
+        let r2 = Indicator::sample("成本指标", "≤100万元", "250万元", dec!(10));
         assert_eq!(judge(&t, &r2).suggested, Some(dec!(0.00)));
     }
 
@@ -315,12 +303,18 @@ mod tests {
     #[test]
     fn qualitative_rows() {
         let t = Template::default_template();
-        let j = judge(t, &row("社会效益指标", "有效", "100%", dec!(30)));
+        let j = judge(
+            t,
+            &Indicator::sample("社会效益指标", "有效", "100%", dec!(30)),
+        );
         assert_eq!(
             (j.kind, j.suggested, j.tier),
             (Kind::Qualitative, Some(dec!(30)), Some(Tier::Achieved))
         );
-        let j = judge(t, &row("时效指标", "第四季度前完成", "第三季度", dec!(6)));
+        let j = judge(
+            t,
+            &Indicator::sample("时效指标", "第四季度前完成", "第三季度", dec!(6)),
+        );
         assert_eq!(j.suggested, None);
         assert!(j.note.unwrap().contains("达成等级"));
     }
@@ -328,10 +322,10 @@ mod tests {
     #[test]
     fn units_and_mistakes() {
         let t = Template::default_template();
-        let j = judge(t, &row("质量指标", "1", "100%", dec!(12.5)));
+        let j = judge(t, &Indicator::sample("质量指标", "1", "100%", dec!(12.5)));
         assert!(j.one_for_hundred);
         assert_eq!(j.suggested, Some(dec!(12.5)));
-        let j = judge(t, &row("数量指标", "≥5人", "3次", dec!(5)));
+        let j = judge(t, &Indicator::sample("数量指标", "≥5人", "3次", dec!(5)));
         assert_eq!(j.kind, Kind::Unjudged);
         assert!(j.note.unwrap().contains("单位不一致"));
     }

@@ -185,21 +185,9 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn row(level2: &str, target: &str, actual: &str, w: Decimal) -> Indicator {
-        Indicator {
-            level1: "产出指标".into(),
-            level2: level2.into(),
-            name: "x".into(),
-            target: target.into(),
-            actual: actual.into(),
-            weight: Some(w),
-            ..Indicator::default()
-        }
-    }
-
     fn f(level2: &str, target: &str, actual: &str, w: Decimal) -> Option<String> {
         let t = Template::default_template();
-        let ind = row(level2, target, actual, w);
+        let ind = Indicator::sample(level2, target, actual, w);
         let j = crate::rules::indicator::judge(t, &ind);
         indicator_score(t, &ind, &j, "G20")
     }

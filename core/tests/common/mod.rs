@@ -1,4 +1,4 @@
-//! Helpers shared by the store tests.
+//! Helpers shared by the core's tests and benches: the seed forms.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -9,8 +9,8 @@ pub fn seed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed")
 }
 
-/// The seven seed forms, in file-name order.
-pub fn seeds() -> Vec<Form> {
+/// The seven seed form files, in file-name order.
+pub fn seed_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(seed_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -18,6 +18,11 @@ pub fn seeds() -> Vec<Form> {
         .collect();
     files.sort();
     files
+}
+
+/// The seven seed forms, in file-name order.
+pub fn seeds() -> Vec<Form> {
+    seed_files()
         .iter()
         .flat_map(|p| selfeval_core::import::read_file(p).unwrap())
         .collect()

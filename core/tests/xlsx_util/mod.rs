@@ -11,20 +11,12 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use selfeval_core::field::{Field, IndicatorColumn};
 use selfeval_core::layout::{build_form, Content, LayoutOptions, ValueKind};
 use selfeval_core::money::fmt2;
-use selfeval_core::{format, Form};
+use selfeval_core::Form;
 
-pub fn seeds() -> Vec<Form> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed");
-    let mut v: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v.iter()
-        .map(|p| format::from_json(&std::fs::read_to_string(p).unwrap()).unwrap())
-        .collect()
-}
+#[path = "../common/mod.rs"]
+mod common;
+#[allow(unused_imports)] // each test binary uses some of them
+pub use common::{seed_files, seeds};
 
 pub fn fixture(name: &str) -> Vec<u8> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -4,9 +4,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-fn seed(code: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/fixtures/seed/{code}.json"))
-}
+mod common;
+use common::seed;
 
 fn tmp(name: &str, text: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("selfeval-cli-{}", std::process::id()));

@@ -2,10 +2,11 @@
 //! printed on the seven seed forms (../shared/seeds), transcribed here by hand
 //! from the printed forms, independently of the fixtures' own score cells.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
+
+mod common;
 
 /// How the engine must read a row.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -185,18 +186,8 @@ const SEEDS: &[Seed] = &[
     },
 ];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 fn run_check() -> (Value, i32) {
-    let dir = root().join("tests/fixtures/seed");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("seed fixtures")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = common::seed_files();
     assert_eq!(files.len(), 7, "seven seed forms");
     let out = Command::new(env!("CARGO_BIN_EXE_selfeval"))
         .arg("check")

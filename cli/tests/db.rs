@@ -1,19 +1,12 @@
 //! `selfeval db …` end to end, on the seed forms.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use selfeval_core::store::Store;
 
-fn seed_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    v.sort();
-    v
-}
+mod common;
+use common::seed_files;
 
 fn db(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_selfeval"))

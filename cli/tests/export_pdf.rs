@@ -1,23 +1,10 @@
 //! `selfeval export FILE... --format pdf --out PATH`: one file per form in a
 //! folder with safe names, or one named file; bad input is a clear error.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn seed_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed")
-}
-
-fn seeds() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(seed_dir())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v
-}
+mod common;
+use common::seed_files;
 
 /// Run the CLI with no app database in reach (so a developer's own
 /// settings do not leak into the tests).
@@ -38,7 +25,7 @@ fn several_forms_go_to_a_folder_with_one_pdf_each() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("导出");
     let mut args: Vec<String> = vec!["export".into()];
-    args.extend(seeds().iter().map(|p| p.to_string_lossy().to_string()));
+    args.extend(seed_files().iter().map(|p| p.to_string_lossy().to_string()));
     args.extend([
         "--format".into(),
         "pdf".into(),
@@ -71,7 +58,7 @@ fn several_forms_go_to_a_folder_with_one_pdf_each() {
 fn one_form_goes_to_the_named_file_and_the_same_name_twice_is_numbered() {
     let dir = tempfile::tempdir().unwrap();
     let one = dir.path().join("表.pdf");
-    let seed = seeds()[1].to_string_lossy().to_string();
+    let seed = seed_files()[1].to_string_lossy().to_string();
     let o = selfeval(&[
         "export",
         &seed,
@@ -101,7 +88,7 @@ fn one_form_goes_to_the_named_file_and_the_same_name_twice_is_numbered() {
 #[test]
 fn bad_font_and_unreadable_files_fail_with_chinese_messages() {
     let dir = tempfile::tempdir().unwrap();
-    let seed = seeds()[0].to_string_lossy().to_string();
+    let seed = seed_files()[0].to_string_lossy().to_string();
     let out = dir.path().join("x.pdf");
     let o = selfeval(&[
         "export",
@@ -150,9 +137,9 @@ fn signature_names_and_font_come_from_the_settings() {
             )
             .unwrap();
     }
-    let seed = seeds()[0].to_string_lossy().to_string();
+    let seed = seed_files()[0].to_string_lossy().to_string();
     let out = dir.path().join("a.pdf");
-    let run = |extra: &[&str]| {
+    let run = |db: &std::path::Path, extra: &[&str]| {
         let mut args = vec![
             "export",
             &seed,
@@ -166,7 +153,7 @@ fn signature_names_and_font_come_from_the_settings() {
         args.extend_from_slice(extra);
         selfeval(&args)
     };
-    let o = run(&["--signature"]);
+    let o = run(&db, &["--signature"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = Command::new("pdftotext")
         .args([out.to_str().unwrap(), "-"])
@@ -189,22 +176,13 @@ fn signature_names_and_font_come_from_the_settings() {
             )
             .unwrap();
     }
-    let o = run(&[]);
+    let o = run(&db, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/simsun.ttc"));
 
     // A --db that does not exist is an error, not a new database.
     let missing = dir.path().join("none.db");
-    let o = selfeval(&[
-        "export",
-        &seed,
-        "--format",
-        "pdf",
-        "--out",
-        out.to_str().unwrap(),
-        "--db",
-        missing.to_str().unwrap(),
-    ]);
+    let o = run(&missing, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!missing.exists());
 }

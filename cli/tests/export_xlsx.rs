@@ -4,19 +4,23 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+mod common;
+use common::seed_files;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_selfeval"))
 }
 
-fn seed_files() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed");
-    let mut v: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v
+/// `selfeval export FILES --format xlsx --one-workbook --out BOOK`, which must succeed.
+fn export_one_workbook(files: &[PathBuf], book: &std::path::Path) {
+    let out = bin()
+        .arg("export")
+        .args(files)
+        .args(["--format", "xlsx", "--one-workbook", "--out"])
+        .arg(book)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
 }
 
 fn check_json(files: &[PathBuf]) -> serde_json::Value {
@@ -71,14 +75,7 @@ fn export_one_folder_and_one_workbook() {
 
     // Several forms, --one-workbook: same numbers as the JSON files.
     let book = dir.join("all.xlsx");
-    let out = bin()
-        .arg("export")
-        .args(&seeds)
-        .args(["--format", "xlsx", "--one-workbook", "--out"])
-        .arg(&book)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    export_one_workbook(&seeds, &book);
     assert_eq!(check_json(&[book]), check_json(&seeds));
 
     // Several forms to a .xlsx path without --one-workbook is refused, in Chinese.
@@ -101,14 +98,7 @@ fn db_import_reads_an_exported_workbook() {
     std::fs::create_dir_all(&dir).unwrap();
     let seeds = seed_files();
     let book = dir.join("all.xlsx");
-    let out = bin()
-        .arg("export")
-        .args(&seeds)
-        .args(["--format", "xlsx", "--one-workbook", "--out"])
-        .arg(&book)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    export_one_workbook(&seeds, &book);
     let db = dir.join("forms.db");
     let out = bin()
         .args(["db", "--db"])

@@ -1,0 +1,25 @@
+//! Helpers shared by the CLI's tests: the seed form files.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub fn seed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed")
+}
+
+/// The seven seed form files, in file-name order.
+pub fn seed_files() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(seed_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The seed form file of `code` (项目编码).
+pub fn seed(code: &str) -> PathBuf {
+    seed_dir().join(format!("{code}.json"))
+}

@@ -12,7 +12,7 @@ tools="${SELFEVAL_TOOLS:-$HOME/.cache/selfeval-tools}"
 export TAURI_DRIVER="${TAURI_DRIVER:-$(command -v tauri-driver || echo "$tools/bin/tauri-driver")}"
 [ -x "$TAURI_DRIVER" ] || cargo install tauri-driver --version '^2' --locked --root "$tools"
 
-(cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npx vite build --logLevel warn)
+bash scripts/build-ui.sh
 cargo build --release --features e2e --bin selfeval-app --example empty_window
 export SELFEVAL_APP_BIN="$target/release/selfeval-app"
 export SELFEVAL_EMPTY_BIN="$target/release/examples/empty_window"

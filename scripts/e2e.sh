@@ -31,7 +31,7 @@ command -v WebKitWebDriver >/dev/null || { echo "e2e: WebKitWebDriver missing (s
 command -v xvfb-run >/dev/null || { echo "e2e: xvfb-run missing (scripts/setup-system.sh)"; exit 1; }
 
 echo "e2e: building the UI"
-(cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npx vite build --logLevel warn)
+bash scripts/build-ui.sh
 
 echo "e2e: building the app"
 cargo build --features e2e --bin selfeval-app

@@ -5,11 +5,9 @@
 # Env:   SELFEVAL_DATA_DIR  use this data directory instead of the per-user one
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup-system.sh
-bash scripts/setup-rust.sh
-bash scripts/setup-node.sh
+bash scripts/setup.sh
 source scripts/env.sh
-(cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npx vite build --logLevel warn)
+bash scripts/build-ui.sh
 profile=()
 [ "${1:-}" = "--release" ] && profile=(--release)
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then

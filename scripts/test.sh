@@ -5,9 +5,7 @@
 # cross-check. Long benchmarks are not part of it (see docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup-system.sh
-bash scripts/setup-rust.sh
-bash scripts/setup-node.sh
+bash scripts/setup.sh
 source scripts/env.sh
 
 step() { printf '\n=== %s === (%s)\n' "$*" "$(date +%T)"; }
@@ -16,7 +14,7 @@ step "UI: type check and unit tests"
 bash scripts/ui-test.sh
 
 step "UI: build (embedded in the app)"
-(cd ui && npx vite build --logLevel warn)
+bash scripts/build-ui.sh
 
 step "rustfmt"
 cargo fmt --all -- --check

@@ -41,6 +41,7 @@ async fn examples_are_removed_to_the_trash_restored_and_purged() -> Res {
         .text()
         .await?;
     assert!(prompt.contains("综合管理事务"), "{prompt}");
+    app.screenshot("confirm-dialog").await?;
     app.click("[data-testid=confirm-no]").await?;
     app.until(
         "the question is gone",
@@ -87,6 +88,7 @@ async fn finalise_makes_a_form_read_only_until_reopened_and_revisions_restore() 
     app.wait_saved().await?;
     app.click("[data-testid=revisions-button]").await?;
     app.wait_for("[data-testid=revisions]", 5).await?;
+    app.screenshot("revisions-dialog").await?;
     let restorable = app
         .js(
             "return document.querySelectorAll('[data-testid=restore-revision]').length;",
@@ -156,6 +158,7 @@ async fn settings_and_zoom_are_kept_and_backup_writes_a_database() -> Res {
 
     app.click("[data-testid=open-settings]").await?;
     let unit = app.wait_for("[data-testid=set-unit]", 5).await?;
+    app.screenshot("settings-dialog").await?;
     unit.clear().await?;
     unit.send_keys("深圳市测试局").await?;
     app.click("[data-testid=save-settings]").await?;

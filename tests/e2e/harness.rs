@@ -198,20 +198,6 @@ impl App {
         Ok(())
     }
 
-    /// The list row of the form named `name` (its text), once it is shown.
-    pub async fn row_text(&self, name: &str) -> Res<String> {
-        let v = self
-            .until(
-                &format!("list shows {name}"),
-                "const r = [...document.querySelectorAll('[data-testid=form-row]')].find(r => r.textContent.includes(arguments[0])); return r ? r.textContent : null;"
-                    .replace("arguments[0]", &json!(name).to_string())
-                    .as_str(),
-                10,
-            )
-            .await?;
-        Ok(v.as_str().unwrap_or_default().to_string())
-    }
-
     /// Wait until the list row of the form named `name` contains `text`.
     pub async fn wait_row(&self, name: &str, text: &str) -> Res {
         self.until(
@@ -229,7 +215,7 @@ impl App {
 
     /// Click the button `testid` in the list row of the form named `name`.
     pub async fn row_action(&self, name: &str, testid: &str) -> Res {
-        self.row_text(name).await?;
+        self.wait_row(name, "").await?;
         let css = format!(
             "[data-testid=form-row][data-id=\"{}\"] [data-testid={testid}]",
             self.js(

@@ -144,7 +144,8 @@ pub struct Edited {
     pub rejected: Vec<Rejected>,
 }
 
-fn u(n: usize) -> u32 {
+/// An index or count as the UI receives it (saturating; forms are far smaller).
+pub(crate) fn u(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::edit::{Edit, EditError, Rejected};
 use crate::model::Form;
 use crate::template::TemplateError;
-use crate::view::{self, FormView, IssueView, RowView};
+use crate::view::{self, u, FormView, IssueView, RowView};
 
 /// A view, as the rows that changed since the view `base`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,10 +53,6 @@ pub struct EditedPatch {
     pub form: Form,
     pub view: ViewPatch,
     pub rejected: Vec<Rejected>,
-}
-
-fn u(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The patch that turns `base` (named `base_token`) into `new`; with no base,

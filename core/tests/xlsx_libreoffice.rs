@@ -21,6 +21,19 @@ fn tool(name: &str) -> bool {
     Command::new(name).arg("-v").output().is_ok()
 }
 
+/// Whether a program the test needs is missing (then it says so loudly and
+/// the test passes without checking).
+fn missing(programs: &[&str], tag: &str) -> bool {
+    let gone: Vec<&str> = programs.iter().copied().filter(|p| !tool(p)).collect();
+    if !gone.is_empty() {
+        eprintln!(
+            "\n!!!!!!!!\n!!! SKIPPED {tag}: {} missing; run scripts/setup-system.sh\n!!!!!!!!\n",
+            gone.join(", ")
+        );
+    }
+    !gone.is_empty()
+}
+
 /// Convert XLSX files to PDF with a private LibreOffice profile, so parallel
 /// runs do not collide; returns the PDF texts in the same order.
 fn print(dir: &Path, files: &[PathBuf]) -> Vec<String> {
@@ -112,10 +125,7 @@ fn shown_values(form: &Form) -> Vec<String> {
 }
 
 fn check_printout(forms: &[Form], tag: &str) {
-    if !tool("soffice") || !tool("pdftotext") {
-        eprintln!(
-            "\n!!!!!!!!\n!!! SKIPPED {tag}: soffice or pdftotext is missing; run scripts/setup-system.sh\n!!!!!!!!\n"
-        );
+    if missing(&["soffice", "pdftotext"], tag) {
         return;
     }
     let dir = scratch(tag);
@@ -183,8 +193,7 @@ fn the_printed_check_can_fail() {
 
 #[test]
 fn a_workbook_saved_again_by_libreoffice_reads_back_the_same() {
-    if !tool("soffice") {
-        eprintln!("\n!!! SKIPPED: soffice is missing; run scripts/setup-system.sh\n");
+    if missing(&["soffice"], "LibreOffice") {
         return;
     }
     let dir = scratch("resave");
@@ -293,8 +302,7 @@ fn as_number(v: &calamine::Data) -> Option<f64> {
 
 #[test]
 fn libreoffice_recalculating_every_formula_gets_our_numbers() {
-    if !tool("soffice") {
-        eprintln!("\n!!! SKIPPED: soffice is missing; run scripts/setup-system.sh\n");
+    if missing(&["soffice"], "LibreOffice") {
         return;
     }
     let dir = scratch("recalc");

@@ -92,6 +92,17 @@ pub fn tier_of_ratio(r: Decimal) -> Tier {
     }
 }
 
+/// Which way a target without a comparison word reads: at most for the
+/// 二级 groups the template lists (成本指标: spending less is better), else at
+/// least.
+pub(crate) fn default_direction(t: &Template, level2: &str) -> Direction {
+    if t.cost_default_reverse.iter().any(|l| l == level2.trim()) {
+        Direction::AtMost
+    } else {
+        Direction::AtLeast
+    }
+}
+
 /// Judge one indicator row.
 pub fn judge(t: &Template, ind: &Indicator) -> Judgement {
     if is_not_applicable(t, ind) {
@@ -149,15 +160,7 @@ fn judge_quantitative(t: &Template, ind: &Indicator, weight: Decimal) -> Judgeme
             actuals.len()
         ));
     }
-    let default_dir = if t
-        .cost_default_reverse
-        .iter()
-        .any(|l| l == ind.level2.trim())
-    {
-        Direction::AtMost
-    } else {
-        Direction::AtLeast
-    };
+    let default_dir = default_direction(t, &ind.level2);
     let mut j = Judgement::new(Kind::Quantitative);
     let mut ratios = Vec::with_capacity(targets.len());
     let mut all_met = true;

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::model::Indicator;
 use crate::money::round2;
+use crate::rules::indicator::default_direction;
 use crate::rules::target::{parse_quantity, split_parts, Direction};
 use crate::rules::{Judgement, Kind};
 use crate::template::{ReverseRule, Template};
@@ -118,15 +119,7 @@ fn quantitative(
     if targets.is_empty() || targets.len() != actuals.len() {
         return None;
     }
-    let default_dir = if t
-        .cost_default_reverse
-        .iter()
-        .any(|l| l == ind.level2.trim())
-    {
-        Direction::AtMost
-    } else {
-        Direction::AtLeast
-    };
+    let default_dir = default_direction(t, &ind.level2);
     let mut exprs = Vec::with_capacity(targets.len());
     let mut sum = Decimal::ZERO;
     for (tp, ap) in targets.iter().zip(&actuals) {

@@ -1,5 +1,6 @@
 //! `selfeval check FILE... [--json]`.
 
+use crate::out::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,8 +39,8 @@ pub fn form_json(form: &Form, ev: &Evaluation) -> Value {
 
 fn print_text(form: &Form, ev: &Evaluation) {
     let h = &form.header;
-    println!("【{}】{}（{}年度）", h.code, h.name, h.year);
-    println!(
+    outln!("【{}】{}（{}年度）", h.code, h.name, h.year);
+    outln!(
         "  资金：执行率 {}%，得分 {} / {}",
         ev.funds
             .execution_rate
@@ -49,7 +50,7 @@ fn print_text(form: &Form, ev: &Evaluation) {
         fmt2(ev.funds.weight)
     );
     for (i, (ind, e)) in form.indicators.iter().zip(&ev.indicators).enumerate() {
-        println!(
+        outln!(
             "  {:>2}. {}/{} {}：分值 {}，得分 {}，建议 {}",
             i + 1,
             ind.level1,
@@ -63,13 +64,13 @@ fn print_text(form: &Form, ev: &Evaluation) {
                 .unwrap_or_else(|| "—".into()),
         );
     }
-    println!(
+    outln!(
         "  总分：{} / {}",
         fmt2(ev.total_score),
         fmt2(ev.total_weight)
     );
     if ev.issues.is_empty() {
-        println!("  没有发现问题。");
+        outln!("  没有发现问题。");
     }
     for is in &ev.issues {
         let tag = match is.severity {
@@ -77,11 +78,11 @@ fn print_text(form: &Form, ev: &Evaluation) {
             Severity::Warning => "提醒",
         };
         match is.field {
-            Some(f) => println!("  [{tag}] {f}：{}", is.message),
-            None => println!("  [{tag}] {}", is.message),
+            Some(f) => outln!("  [{tag}] {f}：{}", is.message),
+            None => outln!("  [{tag}] {}", is.message),
         }
     }
-    println!();
+    outln!();
 }
 
 pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
@@ -114,7 +115,7 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
         }
     }
     if as_json {
-        println!("{}", json!({ "forms": forms }));
+        outln!("{}", json!({ "forms": forms }));
     }
     if unreadable {
         ExitCode::from(2)

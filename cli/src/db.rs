@@ -1,5 +1,6 @@
 //! `selfeval db …`: the local store from a terminal.
 
+use crate::out::outln;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -136,7 +137,7 @@ fn s(e: StoreError) -> String {
 
 fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
     match cmd {
-        DbCommand::Path => println!("{}", path.display()),
+        DbCommand::Path => outln!("{}", path.display()),
         DbCommand::List {
             year,
             unit,
@@ -160,10 +161,10 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
             let store = open(path)?;
             let f = store.load(id).map_err(s)?;
             if json {
-                println!("{}", selfeval_core::format::to_json(&f.form));
+                outln!("{}", selfeval_core::format::to_json(&f.form));
             } else {
                 print_summary(&f.summary);
-                println!(
+                outln!(
                     "  一级预算单位：{}\n  指标：{} 行；预期目标 {} 字；实际完成情况 {} 字",
                     f.summary.budget_unit,
                     f.form.indicators.len(),
@@ -182,7 +183,7 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
                             .create_many(&forms, example, &format!("导入自 {}", file.display()))
                             .map_err(s)?;
                         for (id, f) in ids.iter().zip(&forms) {
-                            println!("已导入 #{id}：{}（{}年度）", f.header.name, f.header.year);
+                            outln!("已导入 #{id}：{}（{}年度）", f.header.name, f.header.year);
                         }
                     }
                     Err(e) => {
@@ -208,12 +209,12 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
                     selfeval_core::import::io_message(&e)
                 )
             })?;
-            println!("已导出 #{id}「{}」到 {}", f.summary.name, out.display());
+            outln!("已导出 #{id}「{}」到 {}", f.summary.name, out.display());
         }
         DbCommand::Backup { out } => {
             let store = open(path)?;
             let info = store.backup_to(&out).map_err(s)?;
-            println!(
+            outln!(
                 "已备份到 {}（{} KB，已通过完整性检查）",
                 info.path.display(),
                 info.size.div_ceil(1024)
@@ -222,9 +223,9 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
         DbCommand::Restore { file } => {
             let (store, aside) = Store::restore(path, &file).map_err(s)?;
             let n = store.list(&Query::default()).map_err(s)?.len();
-            println!("已从 {} 恢复数据库（{n} 张表）。", file.display());
+            outln!("已从 {} 恢复数据库（{n} 张表）。", file.display());
             if let Some(a) = aside {
-                println!("原数据库已另存为 {}", a.display());
+                outln!("原数据库已另存为 {}", a.display());
             }
         }
         DbCommand::Trash {
@@ -236,16 +237,16 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
             let mut store = open(path)?;
             if let Some(id) = id {
                 store.trash(id).map_err(s)?;
-                println!("已将 #{id} 移入回收站");
+                outln!("已将 #{id} 移入回收站");
             } else if let Some(id) = restore {
                 store.restore_from_trash(id).map_err(s)?;
-                println!("已从回收站还原 #{id}");
+                outln!("已从回收站还原 #{id}");
             } else if let Some(id) = purge {
                 store.purge(id).map_err(s)?;
-                println!("已彻底删除 #{id}");
+                outln!("已彻底删除 #{id}");
             } else if empty {
                 let n = store.empty_trash().map_err(s)?;
-                println!("已清空回收站（彻底删除 {n} 张表）");
+                outln!("已清空回收站（彻底删除 {n} 张表）");
             } else {
                 let q = Query {
                     trashed: true,
@@ -253,10 +254,10 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
                 };
                 let rows = store.list(&q).map_err(s)?;
                 if rows.is_empty() {
-                    println!("回收站是空的。");
+                    outln!("回收站是空的。");
                 }
                 for r in &rows {
-                    println!(
+                    outln!(
                         "#{:<5} {}  {}  （删除于 {}）",
                         r.id,
                         r.code,
@@ -271,18 +272,18 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
             if let Some(rev) = restore {
                 let saved = store.restore_revision(id, rev).map_err(s)?;
                 if saved.changed {
-                    println!("已恢复第 {rev} 版，成为第 {} 版", saved.rev);
+                    outln!("已恢复第 {rev} 版，成为第 {} 版", saved.rev);
                 } else {
-                    println!(
+                    outln!(
                         "第 {rev} 版与当前内容相同，无需恢复（当前第 {} 版）",
                         saved.rev
                     );
                 }
             } else {
                 let f = store.summary(id).map_err(s)?;
-                println!("#{id}「{}」的历史版本（当前第 {} 版）：", f.name, f.rev);
+                outln!("#{id}「{}」的历史版本（当前第 {} 版）：", f.name, f.rev);
                 for r in store.revisions(id).map_err(s)? {
-                    println!(
+                    outln!(
                         "  第 {:>4} 版  {}  {:>6} 字节  {}",
                         r.rev,
                         fmt_time(r.saved_at),
@@ -295,27 +296,27 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
         DbCommand::Finalise { id } => {
             let mut store = open(path)?;
             store.finalise(id).map_err(s)?;
-            println!("#{id} 已定稿（只读）");
+            outln!("#{id} 已定稿（只读）");
         }
         DbCommand::Reopen { id } => {
             let mut store = open(path)?;
             store.reopen(id).map_err(s)?;
-            println!("#{id} 已重新打开，可以修改");
+            outln!("#{id} 已重新打开，可以修改");
         }
         DbCommand::Duplicate { id, year } => {
             let mut store = open(path)?;
             let new = store.duplicate(id, year.as_deref()).map_err(s)?;
             let f = store.summary(new).map_err(s)?;
-            println!("已复制为 #{new}「{}」（{}年度，草稿）", f.name, f.year);
+            outln!("已复制为 #{new}「{}」（{}年度，草稿）", f.name, f.year);
         }
         DbCommand::Check => {
             let store = open(path)?;
             let problems = store.integrity_check().map_err(s)?;
             if problems.is_empty() {
-                println!("完整性检查通过：{}", path.display());
+                outln!("完整性检查通过：{}", path.display());
             } else {
                 for p in &problems {
-                    println!("{p}");
+                    outln!("{p}");
                 }
                 return Err(format!("完整性检查发现 {} 处问题", problems.len()));
             }
@@ -325,7 +326,7 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
 }
 
 fn print_summary(r: &FormSummary) {
-    println!(
+    outln!(
         "#{:<5} [{}{}] {}年度  {}  {}",
         r.id,
         r.status.label(),
@@ -334,7 +335,7 @@ fn print_summary(r: &FormSummary) {
         r.code,
         r.name
     );
-    println!(
+    outln!(
         "  实施单位：{}\n  总分：{}  错误：{}  第 {} 版  更新于 {}",
         r.implementing_unit,
         r.total_score.as_deref().unwrap_or("—"),
@@ -346,17 +347,17 @@ fn print_summary(r: &FormSummary) {
 
 fn print_list(rows: &[FormSummary], as_json: bool) {
     if as_json {
-        println!("{}", json!({ "forms": rows }));
+        outln!("{}", json!({ "forms": rows }));
         return;
     }
     if rows.is_empty() {
-        println!("没有符合条件的自评表。");
+        outln!("没有符合条件的自评表。");
     }
     for r in rows {
         print_summary(r);
     }
     if !rows.is_empty() {
-        println!("共 {} 张", rows.len());
+        outln!("共 {} 张", rows.len());
     }
 }
 

@@ -12,6 +12,7 @@
 //! impossible (several forms into one file); 2 an input, the font or the
 //! database could not be used, or a form could not be exported or written.
 
+use crate::out::outln;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -188,7 +189,7 @@ pub fn run(args: Args) -> ExitCode {
             });
         return match result {
             Ok(()) if !failed => {
-                println!("已导出 {}", args.out.display());
+                outln!("已导出 {}", args.out.display());
                 ExitCode::SUCCESS
             }
             Ok(()) => ExitCode::from(2),
@@ -232,7 +233,7 @@ pub fn run(args: Args) -> ExitCode {
             _ => xlsx::form_workbook(form, &ExportOptions::default()).map_err(|e| e.to_string()),
         };
         match bytes.and_then(|b| write(&target, &b)) {
-            Ok(()) => println!("已导出 {}", target.display()),
+            Ok(()) => outln!("已导出 {}", target.display()),
             Err(e) => {
                 eprintln!("{}：{e}", src.display());
                 failed = true;

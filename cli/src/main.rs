@@ -3,6 +3,7 @@
 mod check;
 mod db;
 mod export;
+mod out;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,19 +42,8 @@ enum Command {
     Db(db::DbArgs),
 }
 
-/// `selfeval … | head` must end quietly when the reader goes away, as other
-/// command-line tools do, instead of failing on a broken pipe.
-fn quiet_broken_pipe() {
-    #[cfg(unix)]
-    // SAFETY: restoring the default disposition of SIGPIPE before any thread
-    // starts; no handler is installed.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
-}
-
 fn main() -> ExitCode {
-    quiet_broken_pipe();
+    out::quiet_broken_pipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Check { files, json } => check::run(&files, json),

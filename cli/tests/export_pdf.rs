@@ -4,6 +4,8 @@
 use std::process::Command;
 
 mod common;
+#[path = "../../core/tests/support/host_tool.rs"]
+mod host_tool;
 use common::seed_files;
 
 /// Run the CLI with no app database in reach (so a developer's own
@@ -155,8 +157,9 @@ fn signature_names_and_font_come_from_the_settings() {
     };
     let o = run(&db, &["--signature"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let text = Command::new("pdftotext")
-        .args([out.to_str().unwrap(), "-"])
+    let text = host_tool::command("pdftotext")
+        .arg(host_tool::arg(&out))
+        .arg("-")
         .output()
         .expect("pdftotext (poppler-utils)");
     let text: String = String::from_utf8_lossy(&text.stdout)

@@ -54,11 +54,28 @@ pub fn read_file(path: &Path) -> Result<Vec<Form>, ReadError> {
     }
 }
 
+/// Whether `e` says another process holds the file open without sharing it
+/// (Windows `ERROR_SHARING_VIOLATION` / `ERROR_LOCK_VIOLATION`: a workbook
+/// open in Excel or WPS, a file being scanned).
+pub fn held_open_elsewhere(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
+}
+
 /// A Chinese message for an I/O error.
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    if held_open_elsewhere(e) {
+        return "文件正被其他程序（如 Excel、WPS 或杀毒软件）打开，无法写入；请先关闭它再重试"
+            .into();
+    }
     match e.kind() {
         NotFound => "文件不存在，请检查路径".into(),
+        // Windows says "access denied" also for a file another program
+        // holds open without sharing it for deletion (replacing it fails).
+        PermissionDenied if cfg!(windows) => {
+            "没有权限读取或写入此文件，或文件正被其他程序（如 Excel、WPS）打开；请关闭它或另选位置后重试"
+                .into()
+        }
         PermissionDenied => "没有权限读取或写入此文件".into(),
         AlreadyExists => "文件已存在".into(),
         StorageFull => "磁盘空间已满，请清理磁盘后重试".into(),

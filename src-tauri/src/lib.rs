@@ -8,6 +8,7 @@ mod export_commands;
 mod font_release;
 pub mod paths;
 mod settings;
+pub mod startup;
 mod store_commands;
 
 use tauri::Manager;
@@ -26,6 +27,9 @@ fn focus_main(app: &tauri::AppHandle) {
 
 pub fn run() {
     let started = Started(std::time::Instant::now());
+    if let Err(message) = startup::check_webview(default_db_path().as_deref()) {
+        startup::fatal(&message);
+    }
     let mut window_state = tauri_plugin_window_state::Builder::default();
     if let Some(dir) = paths::data_dir(None) {
         // A test data directory keeps the window state too.
@@ -86,7 +90,15 @@ pub fn run() {
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {
-        eprintln!("绩效自评无法启动：{e}");
-        std::process::exit(1);
+        startup::fatal(&format!("绩效自评无法启动：{e}"));
+    }
+}
+
+/// Where the database is when no test folder is set (for messages before
+/// Tauri is up; the same rule as the setup below).
+fn default_db_path() -> Option<std::path::PathBuf> {
+    match paths::data_dir(None) {
+        Some(d) => Some(d.join("selfeval.db")),
+        None => selfeval_core::store::paths::default_db_path(),
     }
 }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{from_sqlite, io_error};
 use super::{integrity_problems, now_ms, schema, summarise, Result, Store, StoreError};
-use crate::atomic_file::{sync_dir, with_suffix};
+use crate::atomic_file::{sync_dir, sync_file, temp_beside, with_suffix};
 
 /// A backup that was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,11 +109,7 @@ impl Store {
     /// Write a checked, compact copy of the database to `dest` (replacing a
     /// file there only once the copy is complete and sound).
     pub fn backup_to(&self, dest: &Path) -> Result<BackupInfo> {
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "backup".into());
-        let tmp = dest.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        let tmp = temp_beside(dest);
         let dest_str = tmp.to_str().ok_or_else(|| StoreError::Io {
             path: dest.to_path_buf(),
             message: "路径含有无法识别的字符，请换一个文件名".into(),
@@ -134,9 +130,7 @@ impl Store {
             .map_err(|e| cleanup(from_sqlite(&tmp, e).with_path(dest)))?;
         (|| {
             verify_backup(&tmp)?;
-            std::fs::File::open(&tmp)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| io_error(dest, &e))?;
+            sync_file(&tmp).map_err(|e| io_error(dest, &e))?;
             std::fs::rename(&tmp, dest).map_err(|e| io_error(dest, &e))
         })()
         .map_err(cleanup)?;
@@ -158,7 +152,7 @@ impl Store {
     /// `<db>.before-restore-<time>` and returned (None if there was none).
     pub fn restore(db: &Path, backup: &Path) -> Result<(Store, Option<PathBuf>)> {
         verify_backup(backup)?;
-        let incoming = with_suffix(db, ".restoring");
+        let incoming = temp_beside(db);
         let _ = std::fs::remove_file(&incoming);
         let cleanup = |e: StoreError| {
             let _ = std::fs::remove_file(&incoming);
@@ -166,9 +160,7 @@ impl Store {
         };
         (|| {
             std::fs::copy(backup, &incoming).map_err(|e| io_error(db, &e))?;
-            std::fs::File::open(&incoming)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| io_error(db, &e))?;
+            sync_file(&incoming).map_err(|e| io_error(db, &e))?;
             verify_backup(&incoming).map_err(|e| match e {
                 StoreError::BadBackup { reason, .. } => StoreError::BadBackup {
                     path: backup.to_path_buf(),

@@ -30,6 +30,9 @@ pub enum StoreError {
     #[error("数据库「{}」正被另一个程序或窗口使用，暂时无法写入。请关闭其他打开此数据库的 SelfEval 窗口后重试；已保存的内容不受影响。", path.display())]
     Locked { path: PathBuf },
 
+    #[error("「{}」正被其他程序（如杀毒软件、同步盘或另一个 SelfEval）打开，暂时无法写入。已保存的内容不受影响；请关闭该程序后重试。", path.display())]
+    InUse { path: PathBuf },
+
     #[error("无法写入「{}」：文件或所在文件夹是只读的（或没有写入权限）。已保存的内容不受影响；请把数据库放到可写的文件夹，或检查权限。", path.display())]
     ReadOnly { path: PathBuf },
 
@@ -163,6 +166,9 @@ fn cannot_open_reason(path: &Path) -> String {
 pub(crate) fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
     use std::io::ErrorKind::*;
     let path = path.to_path_buf();
+    if crate::import::held_open_elsewhere(e) {
+        return StoreError::InUse { path };
+    }
     match e.kind() {
         StorageFull => StoreError::DiskFull { path },
         ReadOnlyFilesystem | PermissionDenied => StoreError::ReadOnly { path },
@@ -194,6 +200,7 @@ impl StoreError {
         match self {
             StoreError::Locked { path } => StoreError::Locked { path: fix(path) },
             StoreError::ReadOnly { path } => StoreError::ReadOnly { path: fix(path) },
+            StoreError::InUse { path } => StoreError::InUse { path: fix(path) },
             StoreError::DiskFull { path } => StoreError::DiskFull { path: fix(path) },
             StoreError::NotADatabase { path, reason } => StoreError::NotADatabase {
                 path: fix(path),

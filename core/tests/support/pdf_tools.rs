@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+#[path = "host_tool.rs"]
+mod host_tool;
 
 use selfeval_core::layout::{Layout, RowKind};
 use selfeval_core::pdf::measure::{column_edges, MARGIN_BOTTOM, MARGIN_TOP, PAGE_H};
@@ -41,9 +43,12 @@ pub fn scratch(name: &str) -> PathBuf {
     d.join(name)
 }
 
-fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd)
+/// Run a poppler tool on `pdf` (the last argument) from the Linux side.
+fn run(cmd: &str, args: &[&str], pdf: &Path, after: &[&str]) -> String {
+    let out = host_tool::command(cmd)
         .args(args)
+        .arg(host_tool::arg(pdf))
+        .args(after)
         .output()
         .unwrap_or_else(|e| panic!("{cmd} not runnable ({e}); install poppler-utils"));
     assert!(
@@ -60,18 +65,16 @@ pub fn pdftotext(pdf: &Path, pages: Option<(usize, usize)>, flags: &[&str]) -> S
     if let Some((f, l)) = pages {
         args.extend(["-f".into(), f.to_string(), "-l".into(), l.to_string()]);
     }
-    args.push(pdf.to_string_lossy().to_string());
-    args.push("-".into());
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    run("pdftotext", &refs)
+    run("pdftotext", &refs, pdf, &["-"])
 }
 
 pub fn pdffonts(pdf: &Path) -> String {
-    run("pdffonts", &[&pdf.to_string_lossy()])
+    run("pdffonts", &[], pdf, &[])
 }
 
 pub fn pdfinfo(pdf: &Path) -> BTreeMap<String, String> {
-    run("pdfinfo", &[&pdf.to_string_lossy()])
+    run("pdfinfo", &[], pdf, &[])
         .lines()
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))

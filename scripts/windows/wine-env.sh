@@ -19,6 +19,9 @@ WINESERVER="${WINESERVER:-/usr/lib/wine/wineserver64}"
 [ -x "$WINESERVER" ] || WINESERVER="$(command -v wineserver || echo wineserver)"
 export WINEPREFIX="${WINEPREFIX:-${SELFEVAL_WINEPREFIX:-$HOME/.cache/selfeval-wine/prefix}}"
 export WINEDEBUG="${WINEDEBUG:--all}"
+# Wine converts command lines and console output with the Unix locale's
+# charset: UTF-8, so Chinese paths and messages cross intact.
+case "${LC_ALL:-${LANG:-}}" in *UTF-8*|*utf8*) ;; *) export LC_ALL=C.UTF-8 ;; esac
 export WINEDLLOVERRIDES="bcryptprimitives=n,b;mscoree=;mshtml=;winemenubuilder.exe="
 # The font standing in for 宋体 (TrueType outlines, like simsun.ttc).
 SELFEVAL_WINE_FONT="${SELFEVAL_WINE_FONT:-/usr/share/fonts/truetype/arphic/uming.ttc}"

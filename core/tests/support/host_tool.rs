@@ -1,54 +1,162 @@
 //! Running a Linux program that a test checks its output with (`pdftotext`,
 //! `pdffonts`, `soffice`), also when the test itself is a Windows program
 //! run under Wine by scripts/test-windows.sh. Wine starts a Unix executable
-//! given by its path (`Z:\usr\bin\pdftotext`), and the file arguments are
-//! translated from the Windows paths the test knows (`C:\users\…`) to the
-//! Unix paths behind them (`winepath -u`). The program then runs on the
-//! Linux side, where it is installed; the code under test stays on Windows.
+//! given by its path (`Z:\bin\sh`) but gives the Windows side no handle to
+//! wait on or read from, so under Wine the program runs from a small shell
+//! script that writes its output and exit code to files, which the test
+//! waits for. File arguments are translated from the Windows paths the test
+//! knows (`C:\users\…`) to the Unix paths behind them. The program runs on
+//! the Linux side, where it is installed; the code under test stays Windows.
 //!
 //! Used by the core's tests (`#[path = "support/host_tool.rs"]`) and the
 //! CLI's (`#[path = "../../core/tests/support/host_tool.rs"]`).
 
 #![allow(dead_code)]
 
-use std::ffi::OsString;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::ffi::{OsStr, OsString};
+use std::path::Path;
+use std::process::{Command, Output};
 
 /// Whether this (Windows) test runs under Wine.
 pub fn under_wine() -> bool {
     cfg!(windows) && std::env::var_os("WINEPREFIX").is_some()
 }
 
-/// A command for the host program `name`: itself on Linux, its Unix
-/// executable through Wine under Wine.
-pub fn command(name: &str) -> Command {
-    if under_wine() {
-        let found = ["usr\\bin", "usr\\local\\bin", "bin"]
-            .iter()
-            .map(|d| PathBuf::from(format!("Z:\\{d}\\{name}")))
-            .find(|p| p.exists())
-            .unwrap_or_else(|| PathBuf::from(format!("Z:\\usr\\bin\\{name}")));
-        Command::new(found)
-    } else {
-        Command::new(name)
+/// A host program and its arguments, run with [`HostCommand::output`].
+pub struct HostCommand {
+    program: String,
+    args: Vec<OsString>,
+}
+
+/// The host program `name` (found on the Linux `PATH` or in /usr/bin).
+pub fn command(name: &str) -> HostCommand {
+    HostCommand {
+        program: name.to_string(),
+        args: Vec::new(),
+    }
+}
+
+impl HostCommand {
+    pub fn arg(&mut self, a: impl AsRef<OsStr>) -> &mut Self {
+        self.args.push(a.as_ref().to_owned());
+        self
+    }
+
+    pub fn args<I, S>(&mut self, args: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        for a in args {
+            self.arg(a);
+        }
+        self
+    }
+
+    /// Run it to the end and collect its output.
+    pub fn output(&mut self) -> std::io::Result<Output> {
+        if !under_wine() {
+            return Command::new(&self.program).args(&self.args).output();
+        }
+        self.output_under_wine()
+    }
+
+    #[cfg(not(windows))]
+    fn output_under_wine(&mut self) -> std::io::Result<Output> {
+        unreachable!("only a Windows program runs under Wine")
+    }
+
+    #[cfg(windows)]
+    fn output_under_wine(&mut self) -> std::io::Result<Output> {
+        use std::os::windows::process::ExitStatusExt;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "selfeval-host-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir)?;
+        let u = |p: &Path| sh_quote(&unix_path(p));
+        let mut line = format!("exec {}", sh_quote(&self.program));
+        for a in &self.args {
+            line.push(' ');
+            line.push_str(&sh_quote(&a.to_string_lossy()));
+        }
+        let script = format!(
+            "({line}) >{out} 2>{err} </dev/null\necho $? >{rc}.tmp && mv {rc}.tmp {rc}\n",
+            out = u(&dir.join("out")),
+            err = u(&dir.join("err")),
+            rc = u(&dir.join("rc")),
+        );
+        std::fs::write(dir.join("run.sh"), script)?;
+        // The script's path is ASCII: Wine converts a command line with the
+        // Unix locale's charset; the arguments travel in the file as UTF-8.
+        Command::new(r"Z:\bin\sh")
+            .arg(unix_path(&dir.join("run.sh")))
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()?;
+        let rc_file = dir.join("rc");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(600);
+        let code: u32 = loop {
+            if let Some(code) = std::fs::read_to_string(&rc_file)
+                .ok()
+                .and_then(|t| t.trim().parse().ok())
+            {
+                break code;
+            }
+            if std::time::Instant::now() > deadline {
+                return Err(std::io::Error::other(format!(
+                    "{} did not finish in 10 minutes",
+                    self.program
+                )));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let out = Output {
+            status: std::process::ExitStatus::from_raw(code),
+            stdout: std::fs::read(dir.join("out"))?,
+            stderr: std::fs::read(dir.join("err"))?,
+        };
+        let _ = std::fs::remove_dir_all(&dir);
+        if code == 127 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{} is not installed on the Linux side", self.program),
+            ));
+        }
+        Ok(out)
+    }
+}
+
+/// `s` quoted for /bin/sh.
+fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// The Unix path behind a Windows path under Wine: `C:\x\y` is
+/// `$WINEPREFIX/drive_c/x/y`, `Z:\x` is `/x` (Wine's default drives).
+fn unix_path(p: &Path) -> String {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let s = abs.to_string_lossy().replace('\\', "/");
+    let s = s.strip_prefix("//?/").unwrap_or(&s).to_string();
+    let prefix = std::env::var("WINEPREFIX").unwrap_or_default();
+    match s.get(..2).map(str::to_ascii_lowercase).as_deref() {
+        Some("c:") => format!("{prefix}/drive_c{}", &s[2..]),
+        Some("z:") => s[2..].to_string(),
+        _ => panic!("{}: not on Wine's C: or Z: drive", abs.display()),
     }
 }
 
 /// `path` as the host program must be given it.
 pub fn arg(path: &Path) -> OsString {
-    if !under_wine() {
-        return path.as_os_str().to_owned();
+    if under_wine() {
+        OsString::from(unix_path(path))
+    } else {
+        path.as_os_str().to_owned()
     }
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let out = Command::new("winepath")
-        .arg("-u")
-        .arg(&abs)
-        .output()
-        .expect("winepath (Wine's path converter) runs");
-    assert!(out.status.success(), "winepath -u {}", abs.display());
-    let unix = String::from_utf8(out.stdout).expect("a UTF-8 Unix path");
-    OsString::from(unix.trim_end_matches(['\r', '\n']))
 }
 
 /// `file://` URL of a folder for the host program (LibreOffice's

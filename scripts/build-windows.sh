@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds SelfEval for Windows 10/11 (x86_64) on Debian/Ubuntu, as root:
-# release builds of the app and the CLI for x86_64-pc-windows-gnu with
+# release builds (Cargo profile `dist`) of the app and the CLI for x86_64-pc-windows-gnu with
 # Debian's mingw-w64, then in dist/:
 #   SelfEval-<version>-x64-setup.exe      per-user installer (NSIS, Chinese)
 #   SelfEval-<version>-x64-portable.zip   the executables and their DLLs
@@ -36,18 +36,20 @@ started=$(date +%s)
 echo "build-windows: the UI"
 bash scripts/build-ui.sh
 
-echo "build-windows: release build for $target"
-cargo build --release --locked --target "$target" \
-  -p selfeval-app --features custom-protocol --bin selfeval-app
-cargo build --release --locked --target "$target" -p selfeval-cli --bin selfeval
-out="$CARGO_TARGET_DIR/$target/release"
+echo "build-windows: release build for $target (profile dist: size-optimised, stripped)"
+# One invocation for both: separate ones would resolve features apart and
+# build the shared dependencies twice.
+cargo build --profile dist --locked --target "$target" \
+  -p selfeval-app -p selfeval-cli --features selfeval-app/custom-protocol \
+  --bin selfeval-app --bin selfeval
+out="$CARGO_TARGET_DIR/$target/dist"
 
 # The files that go into both packages (kept: scripts/test-windows.sh builds
 # an older-versioned installer from them to test an upgrade).
 stage="$out/selfeval-stage"
 rm -rf "$stage"; mkdir -p "$stage"
 cp "$out/selfeval-app.exe" "$out/selfeval.exe" "$stage/"
-loader="$(find "$CARGO_TARGET_DIR/$target/release/build" -path '*x64/WebView2Loader.dll' | head -1)"
+loader="$(find "$out/build" -path '*x64/WebView2Loader.dll' | head -1)"
 [ -f "$out/WebView2Loader.dll" ] && loader="$out/WebView2Loader.dll"
 [ -n "$loader" ] || { echo "build-windows: WebView2Loader.dll not found" >&2; exit 1; }
 cp "$loader" "$stage/WebView2Loader.dll"

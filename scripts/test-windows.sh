@@ -41,12 +41,13 @@ echo "windows: not run under Windows (need Linux mounts; see core/tests/store_ba
 grep -n 'cfg(unix)' core/tests/*.rs cli/tests/*.rs | sed 's/^/  /'
 
 step "the portable build"
-cargo build --release --locked -p selfeval-cli --bin selfeval
+# The Linux CLI to compare with: the debug build the Linux tests made.
+cargo build --locked -p selfeval-cli --bin selfeval
 bash scripts/windows/check-portable.sh "$dist/SelfEval-$version-x64-portable.zip" \
-  "$CARGO_TARGET_DIR/release/selfeval"
+  "$CARGO_TARGET_DIR/debug/selfeval"
 
 step "the installer"
 bash scripts/windows/check-installer.sh "$dist/SelfEval-$version-x64-setup.exe" \
-  "$CARGO_TARGET_DIR/$target/release/selfeval-stage" "$version"
+  "$CARGO_TARGET_DIR/$target/dist/selfeval-stage" "$version"
 
 echo "windows: all checks passed (tests under Wine ${suite_s} s, in all $(( $(date +%s) - started )) s)"

@@ -2,7 +2,8 @@
 # Sets up everything and runs every test: formatting, lints, the UI's type
 # check and unit tests, the Rust unit/integration/property tests, the
 # end-to-end tests of the real app window under Xvfb, and the Windows
-# cross-check. Long benchmarks are not part of it (see docs/benchmarks.md).
+# build with its tests under Wine (scripts/test-windows.sh). Long
+# benchmarks are not part of it (see docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -29,11 +30,7 @@ cargo test --workspace --locked
 step "End-to-end tests of the app window"
 bash scripts/e2e.sh
 
-step "Windows cross-check (x86_64-pc-windows-gnu)"
-if rustup target list --installed 2>/dev/null | grep -q x86_64-pc-windows-gnu \
-   && command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1; then
-  cargo check --workspace --locked --target x86_64-pc-windows-gnu
-else
-  echo "!!! SKIPPED: the x86_64-pc-windows-gnu target or mingw-w64 could not be installed here !!!"
-fi
+step "Windows: installer and portable build, tests under Wine"
+bash scripts/test-windows.sh
+
 step "all tests passed"

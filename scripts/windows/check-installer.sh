@@ -51,8 +51,11 @@ if not m:
 for line in m.group(1).splitlines():
     kv = re.match(r'^"([^"]+)"=(?:str:)?"(.*)"$', line)
     if kv:
-        val = re.sub(r'\\x([0-9a-fA-F]{1,4})', lambda x: chr(int(x.group(1), 16)), kv.group(2))
-        print(f"{kv.group(1)}={val.replace(chr(92)*2, chr(92))}")
+        def unescape(m):
+            e = m.group(1)
+            return chr(int(e[1:], 16)) if e[0] == "x" else e
+        val = re.sub(r'\\(x[0-9a-fA-F]{1,4}|.)', unescape, kv.group(2))
+        print(f"{kv.group(1)}={val}")
     elif '=dword:' in line:
         k, v = line.split('=dword:')
         print(f"{k.strip(chr(34))}={int(v, 16)}")
@@ -93,8 +96,8 @@ x86_64-w64-mingw32-gcc -O2 -o "$work/hold.exe" "$work/hold.c"
 "$WINE64" "$work/hold.exe" & holder=$!
 sleep 3
 rc=0; "$WINE32" "$setup" /S || rc=$?
-kill "$holder" 2>/dev/null || true; wait "$holder" 2>/dev/null || true
-"$WINESERVER" -w
+"$WINESERVER" -k 2>/dev/null || true   # ends hold.exe
+wait "$holder" 2>/dev/null || true
 [ "$rc" = 2 ] || fail "setup.exe /S while the app runs exited with $rc, not 2"
 uninstall_key | grep -qx 'DisplayVersion=0.0.1' || fail "the refused upgrade changed the install"
 ok "setup.exe refuses (exit 2) while the app is running, and changes nothing"

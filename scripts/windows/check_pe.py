@@ -17,7 +17,7 @@ import pefile
 
 # DLLs every Windows 10/11 has (system32), plus the API sets it resolves.
 SYSTEM_DLLS = {
-    "advapi32.dll", "bcrypt.dll", "bcryptprimitives.dll", "comctl32.dll",
+    "advapi32.dll", "bcrypt.dll", "combase.dll", "bcryptprimitives.dll", "comctl32.dll",
     "comdlg32.dll", "crypt32.dll", "d2d1.dll", "d3d11.dll", "dwmapi.dll",
     "dwrite.dll", "dxgi.dll", "gdi32.dll", "gdiplus.dll", "imm32.dll",
     "kernel32.dll", "msimg32.dll", "msvcrt.dll", "ncrypt.dll", "ntdll.dll",

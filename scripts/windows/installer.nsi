@@ -74,6 +74,7 @@ VIAddVersionKey /LANG=2052 "ProductVersion" "${VERSION}"
 !define MUI_ABORTWARNING
 !define MUI_UNABORTWARNING
 !define MUI_COMPONENTSPAGE_NODESC
+!define MUI_WELCOMEPAGE_TEXT "将为当前 Windows 用户安装绩效自评 ${VERSION}，不需要管理员权限。$\r$\n$\r$\n已保存的自评表（%LOCALAPPDATA%\${IDENTIFIER}）在安装和升级时保留；卸载时也保留，除非勾选“同时删除我的全部数据”。如绩效自评正在运行，请先保存并关闭它。$\r$\n$\r$\n点击 [下一步(N)] 继续。"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"
 !define MUI_FINISHPAGE_RUN_TEXT "立即打开绩效自评"
 

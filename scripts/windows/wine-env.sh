@@ -48,6 +48,22 @@ wine_prefix_init() {
     [ -f "$SELFEVAL_WINE_FONT" ] || { echo "wine: $SELFEVAL_WINE_FONT missing (apt-get install fonts-arphic-uming)" >&2; return 1; }
     cp "$SELFEVAL_WINE_FONT" "$fonts/simsun.ttc"
   fi
+  # Wine draws dialogs (message boxes, the installer's pages) in Tahoma,
+  # which has no Chinese: draw them in the CJK font, as Windows would.
+  if [ ! -f "$prefix/.selfeval-fonts" ]; then
+    local reg="$prefix/drive_c/selfeval-fonts.reg"
+    {
+      printf 'Windows Registry Editor Version 5.00\r\n\r\n'
+      printf '[HKEY_CURRENT_USER\\Software\\Wine\\Fonts\\Replacements]\r\n'
+      # NSIS's Chinese pages ask for 宋体 by name.
+      for f in "MS Shell Dlg" "MS Shell Dlg 2" "Tahoma" "Microsoft Sans Serif" "SimSun" "宋体"; do
+        printf '"%s"="AR PL UMing CN"\r\n' "$f"
+      done
+    } | { printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE; } > "$reg"
+    WINEPREFIX="$prefix" "$WINE64" regedit /S 'C:\selfeval-fonts.reg' >/dev/null 2>&1 || true
+    WINEPREFIX="$prefix" "$WINESERVER" -w
+    touch "$prefix/.selfeval-fonts"
+  fi
 }
 
 # The Unix path of a file in the prefix's C: drive (C:\x\y → …/drive_c/x/y).

@@ -25,7 +25,11 @@ ok() { echo "check-portable: ok: $*"; }
 
 win_home='C:\users\Public\U盘 副本'
 home="$(wine_unix_path "$WINEPREFIX" "$win_home")"
-rm -rf "$home"; mkdir -p "$home"
+docs_win='C:\users\Public\我的 文档'
+backup_dir_win='C:\备份 2024'
+# A fresh start: the prefix is kept between runs.
+for d in "$win_home" "$docs_win" "$backup_dir_win"; do rm -rf "$(wine_unix_path "$WINEPREFIX" "$d")"; done
+mkdir -p "$home"
 unzip -q "$zip" -d "$home"
 app_dir="$(find "$home" -maxdepth 1 -type d -name 'SelfEval-*' | head -1)"
 [ -n "$app_dir" ] || fail "no SelfEval-* folder in $zip"
@@ -68,14 +72,14 @@ pdffonts "$pdf_dir/$(basename "$f")" | grep -q "TrueType\|CID Type 2" \
 ok "$n PDFs byte-identical to Linux's, font from C:\\windows\\Fonts\\simsun.ttc"
 
 # --- the database on C:\ paths with Chinese names and spaces ------------------
-db='C:\users\Public\我的 文档\绩效 自评.db'
-mkdir -p "$(wine_unix_path "$WINEPREFIX" 'C:\users\Public\我的 文档')"
+db="$docs_win\\绩效 自评.db"
+mkdir -p "$(wine_unix_path "$WINEPREFIX" "$docs_win")"
 W db --db "$db" import "${seeds[@]}" > "$work/import.txt"
 grep -c '已导入' "$work/import.txt" | grep -qx "${#seeds[@]}" || { cat "$work/import.txt"; fail "db import"; }
 W db --db "$db" list > "$work/list.txt"
 grep -q "共 ${#seeds[@]} 张" "$work/list.txt" || { cat "$work/list.txt"; fail "db list"; }
-backup='C:\备份 2024\绩效自评 备份（年度）.db'
-mkdir -p "$(wine_unix_path "$WINEPREFIX" 'C:\备份 2024')"
+backup="$backup_dir_win\\绩效自评 备份（年度）.db"
+mkdir -p "$(wine_unix_path "$WINEPREFIX" "$backup_dir_win")"
 W db --db "$db" backup --out "$backup" > "$work/backup.txt" || { cat "$work/backup.txt"; fail "db backup"; }
 [ -s "$(wine_unix_path "$WINEPREFIX" "$backup")" ] || fail "no backup file at $backup"
 W db --db "$db" trash 1 > /dev/null || fail "db trash 1"
@@ -86,7 +90,7 @@ grep -q "共 $(( ${#seeds[@]} - 1 )) 张" "$work/list2.txt" || { cat "$work/list
 W db --db "$db" restore "$backup" > "$work/restore.txt" || { cat "$work/restore.txt"; fail "db restore"; }
 W db --db "$db" list > "$work/list3.txt"
 grep -q "共 ${#seeds[@]} 张" "$work/list3.txt" || { cat "$work/list3.txt"; fail "the restore did not bring back the trashed form"; }
-ls "$(wine_unix_path "$WINEPREFIX" 'C:\users\Public\我的 文档')" | grep -q 'before-restore' \
+ls "$(wine_unix_path "$WINEPREFIX" "$docs_win")" | grep -q 'before-restore' \
   || fail "the replaced database was not kept aside"
 ok "db import / list / backup --out / trash / restore on C:\\ paths with Chinese names and spaces"
 

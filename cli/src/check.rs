@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use rust_decimal::Decimal;
 use selfeval_core::money::fmt2;
+use selfeval_core::xlsx::Problem;
 use selfeval_core::{evaluate_form, Evaluation, Form, Severity};
 use serde_json::{json, Value};
 
@@ -13,8 +14,42 @@ fn opt(d: Option<Decimal>) -> Value {
     d.map_or(Value::Null, |d| Value::String(fmt2(d)))
 }
 
-/// The `--json` shape of one form.
-pub fn form_json(form: &Form, ev: &Evaluation) -> Value {
+fn severity_key(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn severity_tag(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "提醒",
+    }
+}
+
+/// The `--json` shape of one form; `problems`: what reading its file found
+/// (issues with the sheet and cell instead of a field).
+pub fn form_json(form: &Form, ev: &Evaluation, problems: &[Problem]) -> Value {
+    let mut issues: Vec<Value> = problems
+        .iter()
+        .map(|p| {
+            json!({
+                "severity": severity_key(p.severity),
+                "field": null,
+                "sheet": p.sheet,
+                "cell": p.cell,
+                "message": p.message,
+            })
+        })
+        .collect();
+    issues.extend(ev.issues.iter().map(|is| {
+        json!({
+            "severity": severity_key(is.severity),
+            "field": is.field.map(|f| f.to_string()),
+            "message": is.message,
+        })
+    }));
     json!({
         "code": form.header.code,
         "name": form.header.name,
@@ -29,15 +64,11 @@ pub fn form_json(form: &Form, ev: &Evaluation) -> Value {
             "suggested_score": opt(e.judgement.suggested),
         })).collect::<Vec<_>>(),
         "total_score": fmt2(ev.total_score),
-        "issues": ev.issues.iter().map(|is| json!({
-            "severity": match is.severity { Severity::Error => "error", Severity::Warning => "warning" },
-            "field": is.field.map(|f| f.to_string()),
-            "message": is.message,
-        })).collect::<Vec<_>>(),
+        "issues": issues,
     })
 }
 
-fn print_text(form: &Form, ev: &Evaluation) {
+fn print_text(form: &Form, ev: &Evaluation, problems: &[Problem]) {
     let h = &form.header;
     outln!("【{}】{}（{}年度）", h.code, h.name, h.year);
     outln!(
@@ -69,16 +100,16 @@ fn print_text(form: &Form, ev: &Evaluation) {
         fmt2(ev.total_score),
         fmt2(ev.total_weight)
     );
-    if ev.issues.is_empty() {
+    if ev.issues.is_empty() && problems.is_empty() {
         outln!("  没有发现问题。");
     }
+    for p in problems {
+        outln!("  [{}] {p}", severity_tag(p.severity));
+    }
     for is in &ev.issues {
-        let tag = match is.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "提醒",
-        };
+        let tag = severity_tag(is.severity);
         match is.field {
-            Some(f) => outln!("  [{tag}] {f}：{}", is.message),
+            Some(f) => outln!("  [{tag}] {}：{}", f.describe_in(form), is.message),
             None => outln!("  [{tag}] {}", is.message),
         }
     }
@@ -90,16 +121,20 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
     let mut unreadable = false;
     let mut has_errors = false;
     for path in files {
-        match selfeval_core::import::read_file(path) {
-            Ok(fs) => {
-                for f in fs {
-                    match evaluate_form(&f) {
+        match selfeval_core::import::read_forms(path) {
+            Ok(read) => {
+                for note in &read.notes {
+                    eprintln!("{}：{note}", path.display());
+                }
+                for rf in read.forms {
+                    let f = &rf.form;
+                    match evaluate_form(f) {
                         Ok(ev) => {
-                            has_errors |= ev.has_errors();
+                            has_errors |= ev.has_errors() || rf.has_errors();
                             if !as_json {
-                                print_text(&f, &ev);
+                                print_text(f, &ev, &rf.problems);
                             }
-                            forms.push(form_json(&f, &ev));
+                            forms.push(form_json(f, &ev, &rf.problems));
                         }
                         Err(e) => {
                             eprintln!("{}：{e}", path.display());

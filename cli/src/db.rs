@@ -46,7 +46,7 @@ enum DbCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 导入自评表文件（.json 交换格式）
+    /// 导入自评表文件（.json 交换格式，或工作簿 .xlsx / .xls / .ods / .xlsb / WPS .et）
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -177,8 +177,16 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
             let mut store = open(path)?;
             let mut failed = false;
             for file in files {
-                match selfeval_core::import::read_file(&file) {
-                    Ok(forms) => {
+                match selfeval_core::import::read_forms(&file) {
+                    Ok(read) => {
+                        for p in read
+                            .notes
+                            .iter()
+                            .chain(read.forms.iter().flat_map(|f| &f.problems))
+                        {
+                            eprintln!("{}：{p}", file.display());
+                        }
+                        let forms: Vec<_> = read.forms.into_iter().map(|f| f.form).collect();
                         let ids = store
                             .create_many(&forms, example, &format!("导入自 {}", file.display()))
                             .map_err(s)?;

@@ -48,7 +48,7 @@ impl Format {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Form files (.json, .xlsx).
+    /// Form files (.json; workbooks .xlsx, .xlsm, .xls, .xlsb, .ods, WPS .et).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.
@@ -156,8 +156,18 @@ pub fn run(args: Args) -> ExitCode {
     let mut forms: Vec<(PathBuf, Form)> = Vec::new();
     let mut failed = false;
     for path in &args.files {
-        match selfeval_core::import::read_file(path) {
-            Ok(fs) => forms.extend(fs.into_iter().map(|f| (path.clone(), f))),
+        match selfeval_core::import::read_forms(path) {
+            Ok(read) => {
+                // What could not be read is said, never passed over.
+                for p in read
+                    .notes
+                    .iter()
+                    .chain(read.forms.iter().flat_map(|f| &f.problems))
+                {
+                    eprintln!("{}：{p}", path.display());
+                }
+                forms.extend(read.forms.into_iter().map(|f| (path.clone(), f.form)));
+            }
             Err(e) => {
                 eprintln!("无法读取 {e}");
                 failed = true;

@@ -26,7 +26,7 @@ enum Command {
     /// Check forms: print computed values (执行率, 得分, 总分) and issues.
     /// Exit code 0: no errors; 1: some form has errors; 2: a file could not be read.
     Check {
-        /// Form files (.json, .xlsx).
+        /// Form files (.json; workbooks .xlsx, .xlsm, .xls, .xlsb, .ods, WPS .et).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Print exactly one JSON object instead of text.

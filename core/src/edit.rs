@@ -133,9 +133,10 @@ fn number(field: Field, text: &str) -> Result<Option<rust_decimal::Decimal>, Edi
     if text.trim().is_empty() {
         return Ok(None);
     }
-    parse_amount(text)
-        .map(Some)
-        .map_err(|m| refuse(Some(field), format!("{}：{m}", field.describe())))
+    parse_amount(text).map(Some).map_err(|m| {
+        let hint = crate::money::unit_hint(field.holds_score());
+        refuse(Some(field), format!("{}：{m}，{hint}", field.describe()))
+    })
 }
 
 fn tier_of_text(field: Field, text: &str) -> Result<Option<Tier>, EditError> {

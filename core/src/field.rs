@@ -112,6 +112,38 @@ impl Field {
         }
     }
 
+    /// The cell as the officer finds it on the form: indicator cells by the
+    /// row's number in the 绩效指标 table and its 三级指标
+    /// (`第3行「叫号数量」实际完成值`), others by their label.
+    pub fn describe_in(self, form: &crate::model::Form) -> String {
+        match self {
+            Field::Indicator(i, c) => {
+                let name = form
+                    .indicators
+                    .get(i)
+                    .map(|r| r.name.trim())
+                    .filter(|n| !n.is_empty());
+                let name: String = name
+                    .map(|n| n.chars().take(24).collect())
+                    .unwrap_or_default();
+                match name.as_str() {
+                    "" => format!("第{}行 {}", i + 1, indicator_column_label(c)),
+                    n => format!("第{}行「{n}」{}", i + 1, indicator_column_label(c)),
+                }
+            }
+            other => other.describe(),
+        }
+    }
+
+    /// Whether the cell holds a 分值 or 得分 (分), not an amount (元).
+    pub fn holds_score(self) -> bool {
+        matches!(
+            self,
+            Field::FundsWeight
+                | Field::Indicator(_, IndicatorColumn::Weight | IndicatorColumn::Score)
+        )
+    }
+
     /// A Chinese description of the cell for messages: `第3行指标「叫号数量」的实际完成值`
     /// needs the form, so this gives the position-only part: `指标第3行 实际完成值`.
     pub fn describe(self) -> String {

@@ -142,14 +142,15 @@ fn text(m: &Map<String, Value>, path: &str, key: &str) -> Result<String, FormatE
 
 fn amount(m: &Map<String, Value>, path: &str, key: &str) -> Result<Option<Decimal>, FormatError> {
     let p = join(path, key);
+    let score = key == "weight" || key == "score";
+    let parse =
+        |t: &str| parse_amount(t).map_err(|e| format!("{e}，{}", crate::money::unit_hint(score)));
     match m.get(key) {
         None => Err(err(&p, "缺少此字段（没有数值时请写 null）")),
         Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::String(s)) => parse_amount(s).map(Some).map_err(|m| err(&p, m)),
-        Some(Value::Number(n)) => parse_amount(&n.to_string())
-            .map(Some)
-            .map_err(|m| err(&p, m)),
+        Some(Value::String(s)) => parse(s).map(Some).map_err(|m| err(&p, m)),
+        Some(Value::Number(n)) => parse(&n.to_string()).map(Some).map_err(|m| err(&p, m)),
         Some(v) => Err(err(
             &p,
             format!("应为数字文本（如 \"50000.00\"），实际是{}", type_name(v)),

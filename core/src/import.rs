@@ -12,11 +12,37 @@ pub struct ReadError {
     pub message: String,
 }
 
-/// Read the forms in a file: `.json` (one form, the interchange format) or
-/// `.xlsx` (the official layout, one form per sheet). An XLSX file with any
-/// error (a cell whose value is unknown) is an error listing every problem
-/// with its cell (`Sheet1!D12: …`).
-pub fn read_file(path: &Path) -> Result<Vec<Form>, ReadError> {
+/// One form read from a file, with what was found wrong in its cells while
+/// reading it (a workbook's `#####`, `无`, error values …: each names its
+/// sheet and cell and says what was imported instead).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadForm {
+    pub form: Form,
+    pub problems: Vec<crate::xlsx::Problem>,
+}
+
+impl ReadForm {
+    pub fn has_errors(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| p.severity == crate::Severity::Error)
+    }
+}
+
+/// The forms of a file, and what concerns the file rather than one form
+/// (a sheet that holds no form and was left out).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReadForms {
+    pub forms: Vec<ReadForm>,
+    pub notes: Vec<crate::xlsx::Problem>,
+}
+
+/// Read the forms in a file: `.json` (one form, the interchange format) or a
+/// workbook in the official layout, one form per sheet: `.xlsx`, `.xlsm`,
+/// `.xls`, `.xlsb`, `.ods`, WPS `.et` — told by content, so a workbook under
+/// another name reads too. A cell that cannot be read never loses its form:
+/// the form comes back with a problem naming the cell (see [`ReadForm`]).
+pub fn read_forms(path: &Path) -> Result<ReadForms, ReadError> {
     let err = |message: String| ReadError {
         path: path.display().to_string(),
         message,
@@ -26,32 +52,56 @@ pub fn read_file(path: &Path) -> Result<Vec<Form>, ReadError> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    match ext.as_str() {
-        "json" => {
-            let bytes = std::fs::read(path).map_err(|e| err(io_message(&e)))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| err("文件不是 UTF-8 编码的文本，无法读取".into()))?;
-            crate::format::from_json(&text)
-                .map(|f| vec![f])
-                .map_err(|e| err(e.to_string()))
-        }
-        "xlsx" | "xlsm" => {
-            let imported = crate::xlsx::import_path(path).map_err(|e| err(e.0))?;
-            if imported.has_errors() {
-                let lines: Vec<String> = imported
-                    .problems
-                    .iter()
-                    .filter(|p| p.severity == crate::Severity::Error)
-                    .map(|p| p.to_string())
-                    .collect();
-                return Err(err(lines.join("\n")));
-            }
-            Ok(imported.forms)
-        }
-        _ => Err(err(format!(
-            "不支持的文件类型「.{ext}」；请选择 SelfEval 的 .json 文件或绩效自评表 .xlsx 文件"
-        ))),
+    let bytes = std::fs::read(path).map_err(|e| err(io_message(&e)))?;
+    let workbook = bytes.starts_with(crate::xlsx::import::open::ZIP_MAGIC)
+        || bytes.starts_with(crate::xlsx::import::open::CFB_MAGIC);
+    if ext == "json" || (!workbook && bytes.trim_ascii_start().starts_with(b"{")) {
+        let text = String::from_utf8(bytes)
+            .map_err(|_| err("文件不是 UTF-8 编码的文本，无法读取".into()))?;
+        return crate::format::from_json(&text)
+            .map(|form| ReadForms {
+                forms: vec![ReadForm {
+                    form,
+                    problems: Vec::new(),
+                }],
+                notes: Vec::new(),
+            })
+            .map_err(|e| err(e.to_string()));
     }
+    if !workbook && !crate::xlsx::import::open::EXTENSIONS.contains(&ext.as_str()) {
+        return Err(err(format!(
+            "不支持的文件类型「.{ext}」；请选择 SelfEval 的 .json 文件，或绩效自评表的工作簿（.xlsx、.xls、.ods、.xlsb、WPS .et）"
+        )));
+    }
+    let imported = crate::xlsx::import_bytes(&bytes).map_err(|e| err(e.0))?;
+    let mut out = ReadForms::default();
+    for (form, sheet) in imported.forms.into_iter().zip(&imported.sheets) {
+        out.forms.push(ReadForm {
+            form,
+            problems: imported
+                .problems
+                .iter()
+                .filter(|p| &p.sheet == sheet)
+                .cloned()
+                .collect(),
+        });
+    }
+    out.notes = imported
+        .problems
+        .into_iter()
+        .filter(|p| !imported.sheets.contains(&p.sheet))
+        .collect();
+    Ok(out)
+}
+
+/// The forms of a file without the reading problems (for callers that have
+/// already shown them, and tests). See [`read_forms`].
+pub fn read_file(path: &Path) -> Result<Vec<Form>, ReadError> {
+    Ok(read_forms(path)?
+        .forms
+        .into_iter()
+        .map(|f| f.form)
+        .collect())
 }
 
 /// Whether `e` says another process holds the file open without sharing it

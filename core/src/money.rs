@@ -8,7 +8,9 @@ pub fn max_amount() -> Decimal {
 }
 
 /// Parse an amount or score as typed: `50000.00`, `50,000.00`, ` 3657.8 `,
-/// `５００` (full-width digits). Returns a Chinese message on failure.
+/// `５００` (full-width digits). Returns a Chinese message on failure, which
+/// names no unit: the caller knows whether the cell holds 元 or 分 and adds
+/// [`unit_hint`].
 pub fn parse_amount(text: &str) -> Result<Decimal, String> {
     let t: String = text
         .trim()
@@ -35,10 +37,7 @@ pub fn parse_amount(text: &str) -> Result<Decimal, String> {
             && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()))
     };
     if !valid {
-        return Err(format!(
-            "「{}」不是数字，请填写如 50000.00 的数字（单位：元）",
-            text.trim()
-        ));
+        return Err(format!("「{}」不是数字", text.trim()));
     }
     let d: Decimal = t
         .parse()
@@ -50,6 +49,16 @@ pub fn parse_amount(text: &str) -> Result<Decimal, String> {
         return Err(format!("「{}」最多保留两位小数", text.trim()));
     }
     Ok(d)
+}
+
+/// What to type in a number cell, by what it holds: an amount (`元`) or a
+/// 分值/得分 (`分`).
+pub fn unit_hint(score: bool) -> &'static str {
+    if score {
+        "请填写如 7.00 的分数（单位：分）"
+    } else {
+        "请填写如 50000.00 的金额（单位：元）"
+    }
 }
 
 /// Round half up (away from zero at .5) to `dp` decimals.

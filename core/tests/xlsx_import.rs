@@ -100,14 +100,17 @@ fn a_bad_value_names_its_cell_in_chinese() {
         .collect();
     let exec_ref = rust_xlsxwriter::utility::row_col_to_cell(exec.0 as u32, exec.1 as u16);
     assert!(
-        errors
-            .iter()
-            .any(|e| e.starts_with(&format!("Sheet1!{exec_ref}: 全年执行数"))
-                && e.contains("不是数字：\"abc\"")),
+        errors.iter().any(
+            |e| e.starts_with(&format!("工作表「Sheet1」{exec_ref}：全年执行数"))
+                && e.contains("「abc」不是数字")
+                && e.contains("单位：元")
+        ),
         "{errors:?}"
     );
     assert!(
-        errors.iter().any(|e| e.contains("分值不是数字：\"七分\"")),
+        errors
+            .iter()
+            .any(|e| e.contains("分值「七分」不是数字") && e.contains("单位：分")),
         "{errors:?}"
     );
     // The rest of the form is still read.
@@ -140,9 +143,12 @@ fn missing_sections_are_reported_not_guessed() {
 fn bad_files_say_what_they_are() {
     let msg = |b: &[u8]| import_bytes(b).unwrap_err().to_string();
     assert!(msg(b"").contains("空"));
-    assert!(msg(b"hello, world").contains("不是 XLSX"));
+    assert!(msg(b"hello, world").contains("不是工作簿"));
     assert!(msg(&fixture("encrypted.xlsx")).contains("密码"));
-    assert!(msg(&fixture("old-format.xls")).contains(".xls"));
+    // Excel 97-2003 reads (tests/workbook_formats.rs has more).
+    let old = import_bytes(&fixture("old-format.xls")).unwrap();
+    assert_eq!(old.forms.len(), 1);
+    assert_eq!(old.forms[0].header.name, "党政事务");
     // A zip that is no workbook.
     let mut buf = std::io::Cursor::new(Vec::new());
     {
@@ -156,7 +162,7 @@ fn bad_files_say_what_they_are() {
         z.finish().unwrap();
     }
     assert!(
-        msg(buf.get_ref()).contains("不是 Excel 工作簿"),
+        msg(buf.get_ref()).contains("不是 Excel、WPS 或 LibreOffice 的工作簿"),
         "{}",
         msg(buf.get_ref())
     );
@@ -189,9 +195,21 @@ fn check_reads_xlsx_through_read_file() {
     let mut o = Foreign::default();
     o.overrides.insert(exec, Override::Text("abc".into()));
     std::fs::write(&bad, foreign_workbook(&[f], &o)).unwrap();
-    let e = selfeval_core::import::read_file(&bad)
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("Sheet1!") && e.contains("abc"), "{e}");
+    // A bad cell no longer loses the form: it comes back with the problem.
+    let read = selfeval_core::import::read_forms(&bad).unwrap();
+    assert_eq!(read.forms.len(), 1);
+    assert_eq!(read.forms[0].form.funds.total.executed, None);
+    let e: Vec<String> = read.forms[0]
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert!(
+        e.iter().any(|e| e.contains("工作表「Sheet1」")
+            && e.contains("abc")
+            && e.contains("已按空白导入")),
+        "{e:?}"
+    );
+    assert!(read.forms[0].has_errors());
     let _ = std::fs::remove_dir_all(&dir);
 }

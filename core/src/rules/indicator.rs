@@ -6,15 +6,20 @@
 //!   met → full 分值, else the template's [`ReverseRule`].
 //! - Several targets in one cell: each part is judged, the score is 分值 × the
 //!   mean of the parts' ratios.
-//! - Qualitative (no number in 年度指标值): with 实际完成值 given as a percentage
-//!   (a completion degree, `100%`), 分值 × that percentage (at most 100 %) and
-//!   the tier it falls in; otherwise the officer chooses the tier and the score
-//!   must lie in its band.
+//! - Qualitative (no number in 年度指标值): the tiers of 财预〔2020〕10号 —
+//!   达成年度指标 80–100 % of 分值, 部分达成 60–80 %, 未达成 0–60 %. With
+//!   实际完成值 given as a percentage (a completion degree, `97.42%`), the tier
+//!   it falls in; a time target (`第四季度前完成`) against the period the actual
+//!   names (`第三季度`, see [`super::deadline`]) is 达成 when on time. 达成 suggests
+//!   the full 分值 (the target is reached, as the printed forms score it);
+//!   部分达成 / 未达成, 分值 × the percentage. Otherwise the officer chooses the
+//!   tier and the score must lie in its band.
 //! - Unused rows (`无`, `不适用`) score 0.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::deadline;
 use super::target::{
     has_digit, parse_quantity, split_parts, units_compatible, Direction, TargetPart,
 };
@@ -125,29 +130,72 @@ pub fn judge(t: &Template, ind: &Indicator) -> Judgement {
 fn judge_qualitative(ind: &Indicator, weight: Decimal) -> Judgement {
     let mut j = Judgement::new(Kind::Qualitative);
     j.tier = ind.tier;
+    // The evidence: a completion degree (`97.42%`), or a period of the year
+    // against a time target (`第三季度` for `第四季度前完成`).
+    let mut evidence = None;
     let parts = split_parts(&ind.actual);
     if let [only] = parts.as_slice() {
         if let Ok((_, q)) = parse_quantity(only) {
             if q.unit == "%" {
                 let ratio = (q.value / Decimal::ONE_HUNDRED).clamp(Decimal::ZERO, Decimal::ONE);
-                j.suggested = Some(round2(weight * ratio));
+                evidence = Some((tier_of_ratio(ratio), ratio));
+            }
+        }
+    }
+    if evidence.is_none() {
+        if let (Some(deadline), Some(done)) = (
+            deadline::deadline_month(&ind.target),
+            deadline::actual_month(&ind.actual),
+        ) {
+            if done <= deadline {
+                evidence = Some((Tier::Achieved, Decimal::ONE));
+            } else {
+                j.met = Some(false);
                 if j.tier.is_none() {
-                    j.tier = Some(tier_of_ratio(ratio));
+                    j.note = Some(format!(
+                        "完成时间「{}」晚于年度指标值「{}」的要求：请选择达成等级，并在对应区间内填写得分",
+                        ind.actual.trim(),
+                        ind.target.trim()
+                    ));
                 }
-                // A qualitative target is met when its tier is 达成年度指标.
-                j.met = j.tier.map(|t| t == Tier::Achieved);
                 return j;
             }
         }
     }
+    if let Some((tier, ratio)) = evidence {
+        match j.tier {
+            Some(chosen) if chosen != tier => {
+                // The officer's tier differs from what the actual shows: the
+                // score is theirs to give, within the chosen tier's band.
+                j.met = Some(chosen == Tier::Achieved);
+            }
+            _ => {
+                j.tier = Some(tier);
+                j.suggested = Some(tier_score(tier, ratio, weight));
+                j.met = Some(tier == Tier::Achieved);
+            }
+        }
+        return j;
+    }
     if j.tier.is_none() {
         j.note = Some(format!(
-            "定性指标（年度指标值「{}」），实际完成值「{}」不是百分比，无法自动评分：请选择达成等级，并在对应区间内填写得分",
+            "定性指标（年度指标值「{}」），实际完成值「{}」不是百分比或完成时间，无法自动评分：请选择达成等级，并在对应区间内填写得分",
             ind.target.trim(),
             ind.actual.trim()
         ));
     }
     j
+}
+
+/// The suggested score of a qualitative row whose actual shows `ratio` of
+/// the target reached, in `tier`: a target reached (达成年度指标, 80–100 %)
+/// earns the full 分值, as the printed forms give it (基本满意 with 97.42 %
+/// → 10.00 of 10); below that, 分值 × the ratio, which lies in the tier's band.
+fn tier_score(tier: Tier, ratio: Decimal, weight: Decimal) -> Decimal {
+    match tier {
+        Tier::Achieved => weight,
+        Tier::Partial | Tier::NotAchieved => round2(weight * ratio),
+    }
 }
 
 fn judge_quantitative(t: &Template, ind: &Indicator, weight: Decimal) -> Judgement {
@@ -314,9 +362,51 @@ mod tests {
             (j.kind, j.suggested, j.tier),
             (Kind::Qualitative, Some(dec!(30)), Some(Tier::Achieved))
         );
+        // 基本满意 with 97.42 %: the target is reached, the full 分值 (seed 平台运营).
+        let j = judge(
+            t,
+            &Indicator::sample("服务对象满意度指标", "基本满意", "97.42%", dec!(10)),
+        );
+        assert_eq!(
+            (j.suggested, j.tier, j.met),
+            (Some(dec!(10)), Some(Tier::Achieved), Some(true))
+        );
+        // Below 80 %: 分值 × the percentage, inside its tier's band.
+        let j = judge(
+            t,
+            &Indicator::sample("质量指标", "有所提升", "70%", dec!(10)),
+        );
+        assert_eq!(
+            (j.suggested, j.tier),
+            (Some(dec!(7.00)), Some(Tier::Partial))
+        );
+        let j = judge(
+            t,
+            &Indicator::sample("质量指标", "有所提升", "45.5%", dec!(10)),
+        );
+        assert_eq!(
+            (j.suggested, j.tier),
+            (Some(dec!(4.55)), Some(Tier::NotAchieved))
+        );
+        // A chosen tier that the percentage contradicts: no suggestion.
+        let mut r = Indicator::sample("质量指标", "有所提升", "95%", dec!(10));
+        r.tier = Some(Tier::Partial);
+        assert_eq!(judge(t, &r).suggested, None);
+        // Time targets (seed 法律顾问): on time → full, late → the officer's call.
         let j = judge(
             t,
             &Indicator::sample("时效指标", "第四季度前完成", "第三季度", dec!(6)),
+        );
+        assert_eq!((j.suggested, j.tier), (Some(dec!(6)), Some(Tier::Achieved)));
+        let j = judge(
+            t,
+            &Indicator::sample("时效指标", "第二季度前完成", "第四季度", dec!(6)),
+        );
+        assert_eq!((j.suggested, j.met), (None, Some(false)));
+        assert!(j.note.unwrap().contains("晚于"));
+        let j = judge(
+            t,
+            &Indicator::sample("时效指标", "按时完成", "已完成", dec!(6)),
         );
         assert_eq!(j.suggested, None);
         assert!(j.note.unwrap().contains("达成等级"));

@@ -1,5 +1,6 @@
 //! The rules: computed cells, suggested scores and the validation report.
 
+pub mod deadline;
 pub mod funds;
 pub mod indicator;
 pub mod target;

@@ -85,26 +85,43 @@ pub fn indicator_score(
     let suggested = j.suggested?;
     let (formula, value) = match j.kind {
         Kind::Quantitative => quantitative(t, ind, weight, weight_cell)?,
-        Kind::Qualitative => qualitative(ind, weight, weight_cell)?,
+        Kind::Qualitative => qualitative(ind, j, weight, weight_cell)?,
         _ => return None,
     };
     (value == suggested).then_some(formula)
 }
 
-fn qualitative(ind: &Indicator, weight: Decimal, w: &str) -> Option<(String, Decimal)> {
+/// A qualitative row (see `rules::indicator`): a percentage of 80 or more
+/// earns the full 分值, less earns 分值 × the percentage; a time target met
+/// on time earns the full 分值.
+fn qualitative(
+    ind: &Indicator,
+    j: &Judgement,
+    weight: Decimal,
+    w: &str,
+) -> Option<(String, Decimal)> {
     let parts = split_parts(&ind.actual);
-    let [only] = parts.as_slice() else {
-        return None;
+    let percent = match parts.as_slice() {
+        [only] => parse_quantity(only).ok().filter(|(_, q)| q.unit == "%"),
+        _ => None,
     };
-    let (_, q) = parse_quantity(only).ok()?;
-    if q.unit != "%" {
-        return None;
-    }
+    let Some((_, q)) = percent else {
+        // Not a percentage: a time target on time (the only other rule that
+        // suggests a score) gives the full 分值.
+        return (j.met == Some(true) && j.suggested == Some(weight))
+            .then(|| (w.to_string(), weight));
+    };
     let p = q.value;
     let ratio = (p / Decimal::ONE_HUNDRED).clamp(Decimal::ZERO, Decimal::ONE);
+    let value = if ratio >= Decimal::new(8, 1) {
+        weight
+    } else {
+        round2(weight * ratio)
+    };
+    let pl = lit(p);
     Some((
-        format!("ROUND({w}*MIN(1,MAX(0,{}/100)),2)", lit(p)),
-        round2(weight * ratio),
+        format!("IF({pl}>=80,{w},ROUND({w}*MIN(1,MAX(0,{pl}/100)),2))"),
+        value,
     ))
 }
 
@@ -193,7 +210,15 @@ mod tests {
         );
         assert_eq!(
             f("满意度指标", "有所提升", "95%", dec!(10)).unwrap(),
-            "ROUND(G20*MIN(1,MAX(0,95/100)),2)"
+            "IF(95>=80,G20,ROUND(G20*MIN(1,MAX(0,95/100)),2))"
+        );
+        assert_eq!(
+            f("满意度指标", "有所提升", "70%", dec!(10)).unwrap(),
+            "IF(70>=80,G20,ROUND(G20*MIN(1,MAX(0,70/100)),2))"
+        );
+        assert_eq!(
+            f("时效指标", "第四季度前完成", "第三季度", dec!(6)).unwrap(),
+            "G20"
         );
         assert!(f("数量指标", "≥100张；≥50份", "50张；50份", dec!(6))
             .unwrap()

@@ -41,6 +41,11 @@ pub enum Override {
     Text(String),
     Number(f64),
     Empty,
+    /// A date (what a cell typed as `2024/3/1` holds).
+    Date,
+    /// A formula, with the result Excel saved for it (`None`: none saved, as
+    /// programs that write workbooks without calculating them leave it).
+    Formula(String, Option<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +107,18 @@ pub fn write_foreign(ws: &mut Worksheet, form: &Form, o: &Foreign) {
                 Override::Text(s) => ws.write_string(r, col, s).map(|_| ()).unwrap(),
                 Override::Number(n) => ws.write_number(r, col, *n).map(|_| ()).unwrap(),
                 Override::Empty => {}
+                Override::Date => {
+                    let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 3, 1).unwrap();
+                    let f = Format::new().set_num_format("yyyy/m/d");
+                    ws.write_datetime_with_format(r, col, &d, &f).unwrap();
+                }
+                Override::Formula(f, result) => {
+                    let mut formula = rust_xlsxwriter::Formula::new(f);
+                    if let Some(v) = result {
+                        formula = formula.set_result(v);
+                    }
+                    ws.write_formula(r, col, formula).unwrap();
+                }
             }
             continue;
         }

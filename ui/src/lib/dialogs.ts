@@ -30,4 +30,9 @@ export async function chooseFolder(): Promise<string | null> {
 }
 
 export const XLSX_FILTER = { name: "Excel 工作簿", extensions: ["xlsx"] };
+/** What the import reads (told by content; see core/src/xlsx/import/open.rs). */
+export const WORKBOOK_FILTER = {
+  name: "工作簿（Excel、WPS、LibreOffice）",
+  extensions: ["xlsx", "xlsm", "xls", "xlsb", "ods", "et"],
+};
 export const PDF_FILTER = { name: "PDF 文件", extensions: ["pdf"] };

@@ -48,6 +48,79 @@ fn fund_row_names(k: FundRowKind) -> &'static [&'static str] {
     }
 }
 
+/// What a number cell holds, for the unit its message names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// An amount in 元.
+    Money,
+    /// A 分值.
+    Weight,
+    /// A 得分 (empty: the rules' suggestion stands).
+    Score,
+}
+
+impl Unit {
+    /// What follows from an empty cell, and what to type there.
+    fn then_what(self) -> &'static str {
+        match self {
+            Unit::Money => "，请核对并填写金额（单位：元，如 50000.00）",
+            Unit::Weight => "，请核对并填写分值（单位：分，如 7.00）",
+            Unit::Score => "，得分将采用建议得分；请核对（单位：分，如 7.00）",
+        }
+    }
+}
+
+/// An unreadable number cell, by what it holds.
+enum Unreadable {
+    /// `#####`: what Excel prints where a column is too narrow.
+    HashMarks,
+    /// `无`, `不适用`, `—`: nothing to score.
+    NoneWord,
+    Other,
+}
+
+impl Unreadable {
+    fn of(v: &Data) -> Unreadable {
+        let Data::String(s) = v else {
+            return Unreadable::Other;
+        };
+        let t = s.trim();
+        if t.len() >= 2 && t.chars().all(|c| c == '#') {
+            Unreadable::HashMarks
+        } else if [
+            "无",
+            "不适用",
+            "—",
+            "-",
+            "－",
+            "/",
+            "／",
+            "——",
+            "空",
+            "N/A",
+            "n/a",
+        ]
+        .contains(&t)
+        {
+            Unreadable::NoneWord
+        } else {
+            Unreadable::Other
+        }
+    }
+}
+
+/// A reason from the value readers, as the middle of a sentence: `「x」不是数字`
+/// gives `不是数字` (the value is already named), `是日期…` stays.
+fn why_text(why: &str) -> String {
+    let w = why.trim();
+    match w.find('」') {
+        Some(i) if w.starts_with('「') => w[i + '」'.len_utf8()..]
+            .trim_start_matches(['，', ','])
+            .to_string(),
+        _ => w.to_string(),
+    }
+}
+
 /// Whether a sheet holds this form at all: most of its key labels are there.
 pub fn looks_like_form(labels: &LabelIndex) -> bool {
     [CODE, NAME, IND_NAME, INITIAL, EXECUTED, LEVEL1, TARGET]
@@ -135,18 +208,70 @@ impl Reader<'_> {
     }
 
     /// An amount or score at `pos`; a SelfEval formula there means empty.
-    fn amount_at(&mut self, pos: (u32, u32), label: &str) -> Option<Decimal> {
+    /// A cell that cannot be read is imported as what it safely means (see
+    /// [`Unreadable`]) and an error names the cell, what was found and what
+    /// was done: the form is never lost for one cell.
+    fn amount_at(&mut self, pos: (u32, u32), label: &str, unit: Unit) -> Option<Decimal> {
+        self.number_at(pos, label, unit, false)
+    }
+
+    /// [`Self::amount_at`] for a 分值/得分 of a row that scores nothing (its
+    /// 分值 is 0, or it is a 无/不适用 row): `无` there means 0.
+    fn number_at(
+        &mut self,
+        pos: (u32, u32),
+        label: &str,
+        unit: Unit,
+        unused_row: bool,
+    ) -> Option<Decimal> {
         let anchor = self.sheet.anchor(pos.0, pos.1);
-        if self.selfeval && self.sheet.formula(anchor.0, anchor.1).is_some() {
+        let formula = self.sheet.formula(anchor.0, anchor.1);
+        if self.selfeval && formula.is_some() {
             return None;
         }
         let v = self.sheet.raw(anchor.0, anchor.1);
+        let blank = match v {
+            Data::Empty => true,
+            Data::String(t) => t.trim().is_empty(),
+            _ => false,
+        };
+        if let (Some(f), true) = (formula, blank) {
+            let f: String = f.chars().take(40).collect();
+            let msg = format!(
+                "{label}是公式「={}」，但文件没有保存它的计算结果（可能由其他程序生成、从未在 Excel 中计算）；已按空白导入{}",
+                f.trim_start_matches('='),
+                unit.then_what()
+            );
+            self.error_at(anchor, msg);
+            return None;
+        }
         match cell_amount(v) {
             Ok(d) => d,
-            Err(m) => {
-                let msg = format!("{label}不是数字：\"{}\"（{m}）", shown(v));
-                self.error_at(anchor, msg);
-                None
+            Err(why) => {
+                let found = shown(v);
+                let (value, done) = match Unreadable::of(v) {
+                    Unreadable::HashMarks => (
+                        None,
+                        format!(
+                            "「{found}」是列宽不够时 Excel 打印出的符号，不是数字；已按空白导入{}",
+                            unit.then_what()
+                        ),
+                    ),
+                    Unreadable::NoneWord if unused_row => (
+                        Some(Decimal::new(0, 2)),
+                        format!("「{found}」不是数字，此行不计分，已按 0 导入；请改为 0"),
+                    ),
+                    Unreadable::NoneWord | Unreadable::Other => (
+                        None,
+                        format!(
+                            "「{found}」{}；已按空白导入{}",
+                            why_text(&why),
+                            unit.then_what()
+                        ),
+                    ),
+                };
+                self.error_at(anchor, format!("{label}{done}"));
+                value
             }
         }
     }
@@ -209,12 +334,13 @@ impl Reader<'_> {
             };
             for (col, c) in &cols {
                 let label = format!("{}（{}）", fund_column_label(*col), fund_row_label(kind));
-                let v = self.amount_at((p.0, *c), &label);
+                let v = self.amount_at((p.0, *c), &label, Unit::Money);
                 form.funds.row_mut(kind).set(*col, v);
             }
             if kind == FundRowKind::Total {
                 if let Some(wc) = weight_col {
-                    form.funds.weight = self.amount_at((p.0, wc), "资金使用情况 分值");
+                    form.funds.weight =
+                        self.amount_at((p.0, wc), "资金使用情况 分值", Unit::Weight);
                 }
             }
         }
@@ -272,7 +398,7 @@ impl Reader<'_> {
             Some(p) => p.0,
             None => self.sheet.last_row().map_or(start, |r| r + 1),
         };
-        let mut out = Vec::new();
+        let mut out: Vec<Indicator> = Vec::new();
         let mut r = start;
         while r < end {
             let next = self.sheet.region_end(r, c_name).0.max(r) + 1;
@@ -280,20 +406,54 @@ impl Reader<'_> {
                 Some(c) => me.text_at((r, c), label),
                 None => String::new(),
             };
-            let amount = |me: &mut Self, c: Option<u32>, label: &str| match c {
-                Some(c) => me.amount_at((r, c), label),
+            let row_no = out.len() + 1;
+            let level1_text = text(self, c_l1, "一级指标");
+            let mut level1 = self.level1(level1_text);
+            let mut level2 = text(self, c_l2, "二级指标");
+            let name = text(self, Some(c_name), "三级指标");
+            let target = text(self, c_target, "年度指标值");
+            let actual = text(self, c_actual, "实际完成值");
+            // The row as the officer finds it: `第3行「叫号数量」`.
+            let short: String = name.trim().chars().take(24).collect();
+            let row_label = if short.is_empty() {
+                format!("绩效指标第{row_no}行 ")
+            } else {
+                format!("第{row_no}行「{short}」")
+            };
+            let unused = [&name, &target]
+                .iter()
+                .any(|t| !t.trim().is_empty() && self.template.is_not_applicable(t));
+            let weight = match c_weight {
+                Some(c) => {
+                    self.number_at((r, c), &format!("{row_label}分值"), Unit::Weight, unused)
+                }
                 None => None,
             };
-            let level1_text = text(self, c_l1, "一级指标");
-            let level1 = self.level1(level1_text);
+            let unused = unused || weight.is_some_and(|w| w.is_zero());
+            let score = match c_score {
+                Some(c) => self.number_at((r, c), &format!("{row_label}得分"), Unit::Score, unused),
+                None => None,
+            };
+            // A workbook without merged regions (`.xlsb`, or one typed
+            // without merging): a group's 一级/二级 is written on its first row.
+            if !self.sheet.has_merges() {
+                if let Some(prev) = out.last() {
+                    if level1.trim().is_empty() && !name.trim().is_empty() {
+                        level1.clone_from(&prev.level1);
+                    }
+                    if level2.trim().is_empty() && !name.trim().is_empty() {
+                        level2.clone_from(&prev.level2);
+                    }
+                }
+            }
             let ind = Indicator {
                 level1,
-                level2: text(self, c_l2, "二级指标"),
-                name: text(self, Some(c_name), "三级指标"),
-                target: text(self, c_target, "年度指标值"),
-                actual: text(self, c_actual, "实际完成值"),
-                weight: amount(self, c_weight, "分值"),
-                score: amount(self, c_score, "得分"),
+                level2,
+                name,
+                target,
+                actual,
+                weight,
+                score,
                 deviation: text(self, c_dev, "偏差原因分析及改进措施"),
                 tier: match c_tier {
                     Some(c) => self.tier((r, c)),

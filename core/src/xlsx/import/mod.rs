@@ -1,17 +1,21 @@
-//! Reading the official layout back from XLSX (calamine), found by its
-//! labels, not by fixed coordinates. Every problem names its cell
-//! (`Sheet1!D12: 全年执行数不是数字："abc"`); nothing here panics on a file.
+//! Reading the official layout back from a workbook (calamine): `.xlsx`,
+//! `.xlsm`, `.xls`, `.xlsb`, `.ods` and WPS `.et`, told apart by content
+//! ([`open`]). The form is found by its labels, not by fixed coordinates.
+//! A cell that cannot be read never loses the form: it is imported as what it
+//! safely means and a problem names its cell, what was found and what was
+//! done (`Sheet1!H20: 得分「#####」…已按空白导入…`); only a sheet without a
+//! recognisable form is left out. Nothing here panics on a file.
 
 mod form;
 mod labels;
+pub mod open;
 mod sheet;
 mod values;
 
 use std::fmt;
-use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Reader, Xlsx, XlsxError};
+use calamine::XlsxError;
 
 use crate::rules::Severity;
 use crate::Form;
@@ -34,8 +38,8 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.cell {
-            Some(c) => write!(f, "{}!{c}: {}", self.sheet, self.message),
-            None => write!(f, "{}: {}", self.sheet, self.message),
+            Some(c) => write!(f, "工作表「{}」{c}：{}", self.sheet, self.message),
+            None => write!(f, "工作表「{}」：{}", self.sheet, self.message),
         }
     }
 }
@@ -60,12 +64,9 @@ impl Imported {
 #[error("{0}")]
 pub struct ImportFailure(pub String);
 
-fn fail(m: impl Into<String>) -> ImportFailure {
+pub(crate) fn fail(m: impl Into<String>) -> ImportFailure {
     ImportFailure(m.into())
 }
-
-const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Read a file from disk.
 pub fn import_path(path: &Path) -> Result<Imported, ImportFailure> {
@@ -73,7 +74,7 @@ pub fn import_path(path: &Path) -> Result<Imported, ImportFailure> {
     import_bytes(&bytes)
 }
 
-/// Read the forms of an XLSX file's bytes.
+/// Read the forms of a workbook's bytes (any format of [`open`]).
 pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportFailure> {
     // calamine is not ours; a panic inside it on a damaged file must still
     // come back as a message, not a crash.
@@ -92,7 +93,7 @@ pub fn import_bytes_unguarded(bytes: &[u8]) -> Result<Imported, ImportFailure> {
     import_inner(bytes)
 }
 
-fn open_error(e: XlsxError) -> ImportFailure {
+pub(crate) fn open_error(e: XlsxError) -> ImportFailure {
     match e {
         XlsxError::Password => {
             fail("文件设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存再导入")
@@ -106,27 +107,11 @@ fn open_error(e: XlsxError) -> ImportFailure {
 }
 
 fn import_inner(bytes: &[u8]) -> Result<Imported, ImportFailure> {
-    if bytes.starts_with(CFB_MAGIC) {
-        // Encrypted XLSX files are CFB containers too; calamine tells which.
-        return match Xlsx::new(Cursor::new(bytes)) {
-            Err(XlsxError::Password) => Err(open_error(XlsxError::Password)),
-            _ => Err(fail(
-                "这是旧版 Excel 97-2003 (.xls) 文件；请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
-            )),
-        };
-    }
-    if !bytes.starts_with(ZIP_MAGIC) {
-        return Err(fail(if bytes.is_empty() {
-            "文件是空的，不是 XLSX 文件"
-        } else {
-            "不是 XLSX 文件；请选择 Excel 或 WPS 保存的 .xlsx 文件"
-        }));
-    }
-    let mut xl: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(open_error)?;
+    let kind = open::detect(bytes)?;
     let mut out = Imported::default();
     let mut skipped = Vec::new();
-    for name in xl.sheet_names() {
-        let sheet = match sheet::Sheet::read(&mut xl, &name) {
+    for (name, sheet) in open::read_sheets(bytes, kind)? {
+        let sheet = match sheet {
             Ok(s) => s,
             Err(sheet::SheetError::NotAWorksheet) => continue,
             Err(sheet::SheetError::TooLarge) => {
@@ -147,6 +132,15 @@ fn import_inner(bytes: &[u8]) -> Result<Imported, ImportFailure> {
                     sheet: name.clone(),
                     cell: None,
                     message: format!("工作表已损坏，无法读取（{e}）"),
+                });
+                continue;
+            }
+            Err(sheet::SheetError::Other(e)) => {
+                out.problems.push(Problem {
+                    severity: Severity::Warning,
+                    sheet: name.clone(),
+                    cell: None,
+                    message: format!("工作表无法读取，已跳过（{e}）"),
                 });
                 continue;
             }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::{Read, Seek};
 
-use calamine::{Data, Dimensions, Xlsx, XlsxError};
+use calamine::{Data, Dimensions, Range, Xlsx, XlsxError};
 use rust_xlsxwriter::utility::row_col_to_cell;
 
 /// More filled cells than this on one sheet is not a form.
@@ -28,6 +28,8 @@ pub enum SheetError {
     NotAWorksheet,
     TooLarge,
     Xlsx(XlsxError),
+    /// Another format's reader failed on this sheet.
+    Other(String),
 }
 
 impl From<XlsxError> for SheetError {
@@ -85,6 +87,53 @@ impl Sheet {
         }
         s.merges = xl.merge_cells_by_sheet_name(name)?;
         Ok(s)
+    }
+
+    /// A sheet as calamine's format-independent reader gives it (`.xls`,
+    /// `.xlsb`, `.ods`): values and formulas, with the merged regions and
+    /// number formats the format's own reading found.
+    pub fn from_ranges(
+        name: &str,
+        values: &Range<Data>,
+        formulas: Option<&Range<String>>,
+        merges: Vec<Dimensions>,
+        formats: HashMap<(u32, u32), String>,
+    ) -> Result<Sheet, SheetError> {
+        let mut s = Sheet {
+            name: name.to_string(),
+            merges,
+            formats,
+            ..Sheet::default()
+        };
+        let (r0, c0) = values.start().unwrap_or((0, 0));
+        for (r, c, v) in values.used_cells() {
+            if *v == Data::Empty {
+                continue;
+            }
+            if s.values.len() >= MAX_CELLS {
+                return Err(SheetError::TooLarge);
+            }
+            s.values.insert((r0 + r as u32, c0 + c as u32), v.clone());
+        }
+        if let Some(f) = formulas {
+            let (r0, c0) = f.start().unwrap_or((0, 0));
+            for (r, c, v) in f.used_cells() {
+                if v.is_empty() {
+                    continue;
+                }
+                if s.formulas.len() >= MAX_CELLS {
+                    return Err(SheetError::TooLarge);
+                }
+                s.formulas.insert((r0 + r as u32, c0 + c as u32), v.clone());
+            }
+        }
+        Ok(s)
+    }
+
+    /// Whether the sheet's format told its merged regions (`.xlsb` does
+    /// not: the form reader then copies a group's text down).
+    pub fn has_merges(&self) -> bool {
+        !self.merges.is_empty()
     }
 
     /// Every filled cell.

@@ -100,6 +100,20 @@ enum DbCommand {
         #[arg(long)]
         year: Option<String>,
     },
+    /// 按自动备份规则立即备份并清理旧备份（供计划任务使用），并复制到第二备份位置
+    AutoBackup,
+    /// 列出全部备份（自动、手动、第二备份位置），最新的在前：时间、大小、表数
+    Backups,
+    /// 导出全部自评表到一个文件（换电脑时用；可用 import-all 读回）
+    ExportAll {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 不含历史版本（只保留每张表的当前内容）
+        #[arg(long)]
+        no_history: bool,
+    },
+    /// 把“导出全部”的文件（或任一备份）中的自评表添加到本数据库（含历史版本）
+    ImportAll { file: PathBuf },
     /// 完整性检查
     Check,
     /// 显示数据库文件位置
@@ -227,6 +241,93 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
                 info.path.display(),
                 info.size.div_ceil(1024)
             );
+        }
+        DbCommand::AutoBackup => {
+            use selfeval_core::store::auto_backup::{self as ab, Policy, Reason};
+            let store = open(path)?;
+            let r = store
+                .auto_backup(&jiff::Zoned::now(), Reason::Scheduled, &Policy::default())
+                .map_err(s)?;
+            if let Some(t) = &r.taken {
+                outln!("已备份：{}（{}）", t.path.display(), fmt_size(t.size));
+            }
+            outln!("保留 {} 份：", r.pruned.kept.len());
+            for b in &r.pruned.kept {
+                outln!(
+                    "  {}  {:>9}  {}  {}",
+                    fmt_civil(b.at),
+                    fmt_size(b.size),
+                    b.reason.label(),
+                    b.path.display()
+                );
+            }
+            outln!("删除 {} 份：", r.pruned.removed.len());
+            for b in &r.pruned.removed {
+                outln!(
+                    "  {}  {:>9}  {}  {}",
+                    fmt_civil(b.at),
+                    fmt_size(b.size),
+                    b.reason.label(),
+                    b.path.display()
+                );
+            }
+            if let Some(dir) = second_copy_dir(&store) {
+                match ab::copy_to_folder(path, &dir, &Policy::default()) {
+                    Ok(Some(p)) => {
+                        let mut store = store;
+                        let _ = store.set_setting(
+                            ab::SECOND_COPY_OK_SETTING,
+                            &serde_json::json!(jiff::Timestamp::now().as_millisecond()),
+                        );
+                        outln!("已复制到第二备份位置：{}", p.display());
+                    }
+                    Ok(None) => {}
+                    Err(w) => eprintln!("提醒：{w}"),
+                }
+            }
+        }
+        DbCommand::ExportAll { out, no_history } => {
+            let store = open(path)?;
+            let n = store.list(&Query::default()).map_err(s)?.len();
+            let size = store.export_all(&out, !no_history).map_err(s)?;
+            outln!(
+                "已导出全部 {n} 张自评表{}到 {}（{}）",
+                if no_history {
+                    "（不含历史版本）"
+                } else {
+                    "及历史版本"
+                },
+                out.display(),
+                fmt_size(size)
+            );
+        }
+        DbCommand::ImportAll { file } => {
+            let mut store = open(path)?;
+            let ids = store.import_all(&file).map_err(s)?;
+            outln!("已从 {} 导入 {} 张自评表", file.display(), ids.len());
+        }
+        DbCommand::Backups => {
+            let store = open(path)?;
+            let second = second_copy_dir(&store);
+            drop(store);
+            let all = selfeval_core::store::auto_backup::all_backups(path, second.as_deref());
+            if all.is_empty() {
+                outln!("还没有备份。");
+            }
+            for b in &all {
+                let forms = match b.forms {
+                    Some(n) => format!("{n} 张表"),
+                    None => "无法读取".into(),
+                };
+                outln!(
+                    "{}  {:>9}  {}  {}  {}",
+                    fmt_civil(b.at),
+                    fmt_size(b.size),
+                    forms,
+                    b.kind.label(),
+                    b.path.display()
+                );
+            }
         }
         DbCommand::Restore { file } => {
             let (store, aside) = Store::restore(path, &file).map_err(s)?;
@@ -366,6 +467,30 @@ fn print_list(rows: &[FormSummary], as_json: bool) {
     }
     if !rows.is_empty() {
         outln!("共 {} 张", rows.len());
+    }
+}
+
+/// The second backup folder set in the settings, if any.
+fn second_copy_dir(store: &Store) -> Option<PathBuf> {
+    store
+        .get_setting(selfeval_core::store::auto_backup::SECOND_COPY_SETTING)
+        .ok()
+        .flatten()
+        .and_then(|v| v.as_str().map(PathBuf::from))
+        .filter(|p| !p.as_os_str().is_empty())
+}
+
+/// A local date and time, `2026-12-01 08:30:15`.
+fn fmt_civil(at: jiff::civil::DateTime) -> String {
+    at.strftime("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// `1.2 MB`, `35 KB`.
+fn fmt_size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / f64::from(1 << 20))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
     }
 }
 

@@ -152,3 +152,87 @@ fn bad_database_file_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("无法导入"));
 }
+
+#[test]
+fn auto_backup_applies_the_policy_and_backups_lists_them_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("selfeval.db");
+    import_seeds(&path);
+    // Backups of earlier days (named as the policy names them), so there is
+    // something to keep and something to remove.
+    let bdir = selfeval_core::store::auto_backup::backups_dir(&path);
+    std::fs::create_dir_all(&bdir).unwrap();
+    let store = Store::open(&path).unwrap();
+    for day in 1..=9 {
+        let name = format!("selfeval-202001{day:02}-090000-start.db");
+        store.backup_to(&bdir.join(name)).unwrap();
+    }
+    store.backup_to(&dir.path().join("手动.db")).unwrap();
+    let usb = dir.path().join("U盘");
+    std::fs::create_dir_all(&usb).unwrap();
+    let mut store = store;
+    store
+        .set_setting(
+            selfeval_core::store::auto_backup::SECOND_COPY_SETTING,
+            &serde_json::json!(usb.display().to_string()),
+        )
+        .unwrap();
+    store.close().unwrap();
+
+    let out = ok(&path, &["auto-backup"]);
+    assert!(out.starts_with("已备份："), "{out}");
+    // The 7 newest days (today and 4–9 January 2020, whose weeks and month
+    // they also are): 7 kept, the 3 oldest removed.
+    assert!(out.contains("保留 7 份："), "{out}");
+    assert!(out.contains("删除 3 份："), "{out}");
+    assert!(out.contains("selfeval-20200101-090000-start.db"), "{out}");
+    assert!(out.contains("已复制到第二备份位置"), "{out}");
+    assert!(!bdir.join("selfeval-20200101-090000-start.db").exists());
+    assert!(bdir.join("selfeval-20200109-090000-start.db").exists());
+
+    let out = ok(&path, &["backups"]);
+    let lines: Vec<&str> = out.lines().collect();
+    // 7 automatic, the manual one, the second copy.
+    assert_eq!(lines.len(), 9, "{out}");
+    for l in &lines {
+        assert!(l.contains("7 张表"), "{l}");
+        assert!(l.contains(" KB") || l.contains(" MB"), "{l}");
+    }
+    assert!(lines.last().unwrap().contains("20200104"), "{out}");
+    assert!(
+        out.contains("手动备份") && out.contains("第二备份位置"),
+        "{out}"
+    );
+    // Times are in order, newest first.
+    let times: Vec<&str> = lines.iter().map(|l| &l[..19]).collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    sorted.reverse();
+    assert_eq!(times, sorted);
+
+    // The stick is gone: a warning, not an error.
+    std::fs::remove_dir_all(&usb).unwrap();
+    let o = db(&path, &["auto-backup"]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("提醒") && err.contains("无法访问"), "{err}");
+}
+
+#[test]
+fn export_all_then_import_all_on_another_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("旧.db");
+    import_seeds(&old);
+    let file = dir.path().join("全部 自评表.db");
+    let out = ok(&old, &["export-all", "--out", file.to_str().unwrap()]);
+    assert!(out.contains("已导出全部 7 张自评表及历史版本"), "{out}");
+    let new = dir.path().join("新.db");
+    let out = ok(&new, &["import-all", file.to_str().unwrap()]);
+    assert!(out.contains("导入 7 张自评表"), "{out}");
+    let list = ok(&new, &["list"]);
+    assert!(list.contains("共 7 张"), "{list}");
+    // A file that is no SelfEval database: a clear error, exit 1.
+    let o = db(&new, &["import-all", seed_files()[0].to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("不是 SQLite 数据库文件"));
+}

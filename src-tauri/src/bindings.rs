@@ -21,6 +21,7 @@ pub fn export_to(dir: &Path) -> Result<(), ExportError> {
     crate::db::Revision::export_all(&cfg)?;
     crate::settings::Settings::export_all(&cfg)?;
     crate::export_commands::ImportResult::export_all(&cfg)?;
+    crate::auto_backup::BackupStatus::export_all(&cfg)?;
     Ok(())
 }
 

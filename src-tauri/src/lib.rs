@@ -1,5 +1,6 @@
 //! The desktop shell: a thin Tauri layer over `selfeval-core`.
 
+mod auto_backup;
 pub mod bindings;
 mod commands;
 mod db;
@@ -53,7 +54,11 @@ pub fn run() {
                     .or_else(|| dir.map(|d| d.join("selfeval.db")))
                     .unwrap_or_else(|| std::path::PathBuf::from("selfeval.db")),
             };
-            app.manage(db::Db::open(path));
+            let state: &'static auto_backup::BackupState = Box::leak(Box::default());
+            app.manage(state);
+            let opened = db::Db::open(path.clone());
+            app.manage(opened);
+            auto_backup::start(state, path);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -87,6 +92,7 @@ pub fn run() {
             export_commands::print_form,
             export_commands::import_xlsx,
             export_commands::test_export_dir,
+            auto_backup::backup_status,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -2,6 +2,7 @@
 //! WebKitWebDriver). Run with `scripts/e2e.sh`; a plain `cargo test` skips
 //! them because they need the display and the driver.
 
+mod backups;
 mod bench;
 mod editor;
 mod export;

@@ -46,11 +46,23 @@ pub fn known_backups(db: &Path) -> Vec<BackupInfo> {
     list
 }
 
-/// The newest recorded backup of `db` that exists and passes the check.
+/// The newest backup of `db` (automatic, or recorded manual) that exists
+/// and passes the check.
 pub fn last_good_backup(db: &Path) -> Option<PathBuf> {
-    known_backups(db)
+    let mut all: Vec<(i64, PathBuf)> = known_backups(db)
         .into_iter()
-        .map(|b| b.path)
+        .map(|b| (b.at, b.path))
+        .collect();
+    for b in super::auto_backup::list(&super::auto_backup::backups_dir(db)) {
+        let ms =
+            b.at.to_zoned(jiff::tz::TimeZone::system())
+                .map(|z| z.timestamp().as_millisecond())
+                .unwrap_or(0);
+        all.push((ms, b.path));
+    }
+    all.sort_by_key(|b| std::cmp::Reverse(b.0));
+    all.into_iter()
+        .map(|(_, p)| p)
         .find(|p| verify_backup(p).is_ok())
 }
 
@@ -107,8 +119,18 @@ pub fn verify_backup(path: &Path) -> Result<i64> {
 
 impl Store {
     /// Write a checked, compact copy of the database to `dest` (replacing a
-    /// file there only once the copy is complete and sound).
+    /// file there only once the copy is complete and sound), and list it
+    /// among the manual backups (`<db>.backups.json`).
     pub fn backup_to(&self, dest: &Path) -> Result<BackupInfo> {
+        let info = self.write_backup(dest)?;
+        // The list is a convenience: the backup itself is already safe.
+        let _ = record_backup(&self.path, &info);
+        Ok(info)
+    }
+
+    /// [`Store::backup_to`] without listing it (automatic backups live in
+    /// their own folder).
+    pub(crate) fn write_backup(&self, dest: &Path) -> Result<BackupInfo> {
         let tmp = temp_beside(dest);
         let dest_str = tmp.to_str().ok_or_else(|| StoreError::Io {
             path: dest.to_path_buf(),
@@ -140,8 +162,6 @@ impl Store {
             at: now_ms(),
             size: std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0),
         };
-        // The list is a convenience: the backup itself is already safe.
-        let _ = record_backup(&self.path, &info);
         Ok(info)
     }
 
@@ -152,6 +172,14 @@ impl Store {
     /// `<db>.before-restore-<time>` and returned (None if there was none).
     pub fn restore(db: &Path, backup: &Path) -> Result<(Store, Option<PathBuf>)> {
         verify_backup(backup)?;
+        // An automatic backup of what is replaced, where it can be read (a
+        // damaged database cannot: it is kept aside below all the same).
+        if db.exists() {
+            if let Ok(current) = Store::open(db) {
+                let _ = current.backup_before(super::auto_backup::Reason::Restore);
+                let _ = current.close();
+            }
+        }
         let incoming = temp_beside(db);
         let _ = std::fs::remove_file(&incoming);
         let cleanup = |e: StoreError| {
@@ -217,5 +245,16 @@ pub(crate) fn keep_before_upgrade(conn: &Connection, db: &Path, version: i64) ->
         .map_err(|e| from_sqlite(db, e))?;
     std::fs::rename(&tmp, &dest).map_err(|e| io_error(db, &e))?;
     sync_dir(&dest);
+    // Also among the automatic backups, where the backup dialog lists them.
+    let dir = super::auto_backup::backups_dir(db);
+    if std::fs::create_dir_all(&dir).is_ok() {
+        let at = jiff::Zoned::now().datetime();
+        let name = format!(
+            "selfeval-{}-{}.db",
+            at.strftime("%Y%m%d-%H%M%S"),
+            super::auto_backup::Reason::Migration.key()
+        );
+        let _ = std::fs::copy(&dest, dir.join(name));
+    }
     Ok(())
 }

@@ -80,10 +80,27 @@ pub enum StoreError {
 
 fn backup_hint(last: Option<&Path>) -> String {
     match last {
-        Some(p) => format!(
-            "最近一次可用的备份是「{}」，可以用「从备份恢复」恢复它。",
-            p.display()
-        ),
+        Some(p) => {
+            let when = std::fs::metadata(p)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| jiff::Timestamp::try_from(t).ok())
+                .map(|t| {
+                    t.to_zoned(jiff::tz::TimeZone::system())
+                        .strftime("%Y-%m-%d %H:%M")
+                        .to_string()
+                });
+            match when {
+                Some(w) => format!(
+                    "最近一次可用的备份是「{}」（{w}），可以在「备份列表」或用「从备份恢复」恢复它；{w} 之后的修改将会丢失。",
+                    p.display()
+                ),
+                None => format!(
+                    "最近一次可用的备份是「{}」，可以在「备份列表」或用「从备份恢复」恢复它。",
+                    p.display()
+                ),
+            }
+        }
         None => "没有找到可用的备份；请不要再写入此文件，把它复制一份后联系技术支持。".into(),
     }
 }

@@ -230,7 +230,7 @@ pub(crate) struct Head {
     pub name: String,
 }
 
-pub(crate) fn head(tx: &Transaction, id: FormId) -> Result<Head, StoreError> {
+pub(crate) fn head(tx: &rusqlite::Connection, id: FormId) -> Result<Head, StoreError> {
     let row = tx
         .prepare_cached(
             "SELECT rev, status, trashed_at IS NOT NULL, name FROM forms WHERE id = ?1",

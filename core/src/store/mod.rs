@@ -11,6 +11,7 @@
 //!   [`trash`]; backup and restore in [`backup`]; app settings in
 //!   [`settings`]; the default location in [`paths`].
 
+pub mod auto_backup;
 pub mod backup;
 mod error;
 pub mod forms;
@@ -18,6 +19,7 @@ pub mod history;
 pub mod paths;
 pub mod schema;
 pub mod settings;
+pub mod transfer;
 pub mod trash;
 
 use std::io::Read;

@@ -33,7 +33,14 @@ impl Store {
     }
 
     /// Delete a trashed form and all its revisions for good.
+    /// An automatic backup is taken first (and the purge refused if it
+    /// cannot be written): deleting for good is the one step that loses data.
     pub fn purge(&mut self, id: FormId) -> Result<()> {
+        let h = head(&self.conn, id).map_err(|e| e.with_path(&self.path))?;
+        if !h.trashed {
+            return Err(StoreError::NotInTrash { id, name: h.name });
+        }
+        self.backup_before(super::auto_backup::Reason::Purge)?;
         self.write(|tx| {
             let h = head(tx, id)?;
             if !h.trashed {
@@ -45,7 +52,19 @@ impl Store {
     }
 
     /// Purge everything in the trash. Returns how many forms were deleted.
+    /// An automatic backup is taken first, when there is something to delete.
     pub fn empty_trash(&mut self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM forms WHERE trashed_at IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        if n > 0 {
+            self.backup_before(super::auto_backup::Reason::Purge)?;
+        }
         self.write(|tx| Ok(tx.execute("DELETE FROM forms WHERE trashed_at IS NOT NULL", [])?))
     }
 }

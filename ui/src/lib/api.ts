@@ -2,6 +2,7 @@
 // ts-rs bindings generated from the Rust types.
 
 import { invoke } from "@tauri-apps/api/core";
+import type { BackupStatus } from "./bindings/BackupStatus";
 import type { Edit } from "./bindings/Edit";
 import type { EditedPatch } from "./bindings/EditedPatch";
 import type { Form } from "./bindings/Form";
@@ -21,6 +22,7 @@ export const api = {
   applyEdit: (form: Form, edit: Edit, have: number | null) =>
     invoke<EditedPatch>("apply_edit", { form, edit, have }),
   uiReady: () => invoke<void>("ui_ready"),
+  backupStatus: () => invoke<BackupStatus>("backup_status"),
 
   listForms: (query: ListQuery) => invoke<ListRow[]>("list_forms", { query }),
   openForm: (id: number) => invoke<Opened>("open_form", { id }),

@@ -1,0 +1,71 @@
+//! Automatic backups in the real window: the first start of a day writes a
+//! backup into `backups/` beside the database, off the UI's path, and the
+//! list says so; a second start the same day writes none; a second backup
+//! folder set in the settings receives the copy, and one that is gone only
+//! warns.
+
+use crate::harness::{fresh_dir, App, Res};
+
+fn backups(data: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(data.join("backups"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with("selfeval-") && n.ends_with("-start.db"))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+async fn status(app: &App) -> Res<String> {
+    let v = app
+        .until(
+            "the backup status line",
+            "const s = document.querySelector('[data-testid=backup-status]'); return s ? s.textContent : null;",
+            30,
+        )
+        .await?;
+    Ok(v.as_str().unwrap_or_default().to_string())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_start_of_a_day_writes_a_backup() -> Res {
+    let dir = fresh_dir("auto-backup");
+    let (data, export) = (dir.join("data"), dir.join("export"));
+    let app = App::launch(&data, &export).await?;
+    let s = status(&app).await?;
+    assert!(s.contains("已自动备份"), "{s}");
+    let first = backups(&data);
+    assert_eq!(first.len(), 1, "{first:?}");
+    app.screenshot("list-with-backup-status").await?;
+    // The second copy: a folder chosen in the settings (here through the
+    // store, as the settings dialog has no field for it yet).
+    app.quit().await?;
+    let usb = dir.join("U盘 备份");
+    std::fs::create_dir_all(&usb).unwrap();
+    {
+        let mut s = selfeval_core::store::Store::open(data.join("selfeval.db")).unwrap();
+        s.set_setting(
+            selfeval_core::store::auto_backup::SECOND_COPY_SETTING,
+            &serde_json::json!(usb.display().to_string()),
+        )
+        .unwrap();
+    }
+    let app = App::launch(&data, &export).await?;
+    let s = status(&app).await?;
+    assert!(s.contains("已复制到第二备份位置"), "{s}");
+    assert_eq!(backups(&data), first, "one backup a day");
+    let copied: Vec<_> = std::fs::read_dir(&usb).unwrap().flatten().collect();
+    assert_eq!(copied.len(), 1, "the copy is in the second folder");
+    app.quit().await?;
+
+    // The stick is out: a warning in the window, and the app works on.
+    std::fs::remove_dir_all(&usb).unwrap();
+    let app = App::launch(&data, &export).await?;
+    let m = app.message("第二备份位置").await?;
+    assert!(m.contains("无法访问") && m.contains("不受影响"), "{m}");
+    app.wait_rows(7).await?;
+    app.quit().await
+}

@@ -111,6 +111,31 @@ fn store_benches(c: &mut Criterion) {
         b.iter(|| black_box(Store::open(&path).unwrap()))
     });
     g.finish();
+
+    // The automatic backup (VACUUM INTO + integrity_check + rename + the
+    // policy), as the app takes it at the first start of a day.
+    use selfeval_core::store::auto_backup::{backups_dir, list, Policy, Reason};
+    let s = Store::open(&path).unwrap();
+    let mut g = c.benchmark_group("store auto-backup");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(200))
+        .measurement_time(Duration::from_secs(20));
+    g.bench_function("automatic backup of 10000 forms", |b| {
+        b.iter(|| {
+            black_box(
+                s.auto_backup(&jiff::Zoned::now(), Reason::Scheduled, &Policy::default())
+                    .unwrap(),
+            )
+        })
+    });
+    g.finish();
+    let size = list(&backups_dir(&path)).first().map_or(0, |b| b.size);
+    eprintln!(
+        "automatic backup: {} MB (database {} MB)",
+        size / 1_000_000,
+        std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) / 1_000_000
+    );
+    let _ = std::fs::remove_dir_all(backups_dir(&path));
 }
 
 criterion_group!(benches, store_benches);

@@ -125,3 +125,115 @@ fn run(db: &std::path::Path) -> BackupStatus {
 pub fn backup_status(state: tauri::State<'_, &'static BackupState>) -> BackupStatus {
     state.0.lock().map(|g| g.clone()).unwrap_or_default()
 }
+
+/// One backup in the backup dialog.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupRow {
+    pub path: String,
+    /// Local time, `2026-12-01 08:30`.
+    pub at: String,
+    /// 每日自动备份 / 手动备份 / 第二备份位置 …
+    pub kind: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    /// Forms in it (outside the trash); null: the file cannot be read.
+    pub forms: Option<u32>,
+    pub newest_form: Option<String>,
+}
+
+/// The second backup folder and when a copy last reached it.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct BackupFolder {
+    pub second_copy_dir: Option<String>,
+    pub last_copied: Option<String>,
+}
+
+fn second_dir(db: &crate::db::Db) -> Option<PathBuf> {
+    db.with(|s| s.get_setting(SECOND_COPY_SETTING))
+        .ok()
+        .flatten()
+        .and_then(|v| v.as_str().map(PathBuf::from))
+        .filter(|p| !p.as_os_str().is_empty())
+}
+
+/// Every backup: automatic, manual and in the second folder, newest first.
+/// Works with a damaged database too (nothing here needs it open).
+#[tauri::command]
+pub fn list_backups(db: tauri::State<'_, crate::db::Db>) -> Vec<BackupRow> {
+    let second = second_dir(&db);
+    selfeval_core::store::auto_backup::all_backups(&db.path, second.as_deref())
+        .into_iter()
+        .map(|b| BackupRow {
+            path: b.path.display().to_string(),
+            at: b.at.strftime("%Y-%m-%d %H:%M").to_string(),
+            kind: b.kind.label().to_string(),
+            size: b.size,
+            forms: b.forms.and_then(|n| u32::try_from(n).ok()),
+            newest_form: b.newest_form,
+        })
+        .collect()
+}
+
+fn folder_state(db: &crate::db::Db) -> BackupFolder {
+    let last = db
+        .with(|s| s.get_setting(SECOND_COPY_OK_SETTING))
+        .ok()
+        .flatten()
+        .and_then(|v| v.as_i64())
+        .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
+        .map(|t| {
+            t.to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        });
+    BackupFolder {
+        second_copy_dir: second_dir(db).map(|p| p.display().to_string()),
+        last_copied: last,
+    }
+}
+
+/// The second backup folder's setting and state.
+#[tauri::command]
+pub fn backup_folder(db: tauri::State<'_, crate::db::Db>) -> BackupFolder {
+    folder_state(&db)
+}
+
+/// Set (or, with null, clear) the second backup folder; a set folder gets
+/// the newest backup at once. A folder that cannot be reached is an error
+/// message here (the setting is kept: the stick may be plugged in later).
+#[tauri::command]
+pub fn set_backup_folder(
+    db: tauri::State<'_, crate::db::Db>,
+    path: Option<String>,
+) -> Result<BackupFolder, crate::commands::CommandError> {
+    let value = serde_json::json!(path.clone().unwrap_or_default());
+    db.with(|s| s.set_setting(SECOND_COPY_SETTING, &value))?;
+    if let Some(p) = path.filter(|p| !p.is_empty()) {
+        copy_to_folder(&db.path, std::path::Path::new(&p), &Policy::default())
+            .map_err(crate::commands::CommandError::from)?;
+        let now = serde_json::json!(jiff::Timestamp::now().as_millisecond());
+        db.with(|s| s.set_setting(SECOND_COPY_OK_SETTING, &now))?;
+    }
+    Ok(folder_state(&db))
+}
+
+/// 导出全部: every form, with its history or not, to one file.
+#[tauri::command]
+pub fn export_all(
+    db: tauri::State<'_, crate::db::Db>,
+    path: PathBuf,
+    history: bool,
+) -> Result<String, crate::commands::CommandError> {
+    db.with(|s| s.export_all(&path, history))?;
+    Ok(path.display().to_string())
+}
+
+/// 导入全部: add the forms of an 导出全部 file or a backup. Returns how many.
+#[tauri::command]
+pub fn import_all(
+    db: tauri::State<'_, crate::db::Db>,
+    path: PathBuf,
+) -> Result<u32, crate::commands::CommandError> {
+    let ids = db.with(|s| s.import_all(&path))?;
+    Ok(u32::try_from(ids.len()).unwrap_or(u32::MAX))
+}

@@ -22,6 +22,8 @@ pub fn export_to(dir: &Path) -> Result<(), ExportError> {
     crate::settings::Settings::export_all(&cfg)?;
     crate::export_commands::ImportResult::export_all(&cfg)?;
     crate::auto_backup::BackupStatus::export_all(&cfg)?;
+    crate::auto_backup::BackupRow::export_all(&cfg)?;
+    crate::auto_backup::BackupFolder::export_all(&cfg)?;
     Ok(())
 }
 

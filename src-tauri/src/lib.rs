@@ -93,6 +93,11 @@ pub fn run() {
             export_commands::import_xlsx,
             export_commands::test_export_dir,
             auto_backup::backup_status,
+            auto_backup::list_backups,
+            auto_backup::backup_folder,
+            auto_backup::set_backup_folder,
+            auto_backup::export_all,
+            auto_backup::import_all,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -69,3 +69,55 @@ async fn the_first_start_of_a_day_writes_a_backup() -> Res {
     app.wait_rows(7).await?;
     app.quit().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dialog_lists_the_backups_and_restoring_one_brings_back_a_deleted_form() -> Res {
+    let dir = fresh_dir("auto-backup-restore");
+    let (data, export) = (dir.join("data"), dir.join("export"));
+    let app = App::launch(&data, &export).await?;
+    let s = status(&app).await?;
+    assert!(s.contains("已自动备份"), "{s}");
+    app.wait_rows(7).await?;
+    // Delete 党政事务 for good: trash, then purge (which backs up first).
+    app.row_action("党政事务", "trash-form").await?;
+    app.wait_rows(6).await?;
+    app.click("[data-testid=toggle-trash]").await?;
+    app.wait_rows(1).await?;
+    app.row_action("党政事务", "purge-form").await?;
+    app.click("[data-testid=confirm-yes]").await?;
+    app.wait_rows(0).await?;
+    app.click("[data-testid=toggle-trash]").await?;
+    app.wait_rows(6).await?;
+
+    app.click("[data-testid=backups]").await?;
+    app.wait_for("[data-testid=backups-dialog]", 10).await?;
+    let listed = app
+        .until(
+            "two backups listed",
+            "const r = [...document.querySelectorAll('[data-testid=backup-row]')].map(r => r.textContent); return r.length >= 2 ? r : null;",
+            10,
+        )
+        .await?;
+    let rows: Vec<String> = serde_json::from_value(listed)?;
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("每日自动备份") && r.contains("7 张")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("彻底删除前自动备份")),
+        "{rows:?}"
+    );
+    app.screenshot("backups-dialog").await?;
+    // Restore the start-of-day one: the deleted form is back.
+    app.js(
+        "const r = [...document.querySelectorAll('[data-testid=backup-row]')].find(r => r.textContent.includes('每日自动备份')); r.querySelector('[data-testid=restore-this-backup]').click(); return true;",
+        vec![],
+    )
+    .await?;
+    app.click("[data-testid=confirm-yes]").await?;
+    app.message("的备份恢复").await?;
+    app.wait_rows(7).await?;
+    app.wait_row("党政事务", "2023").await?;
+    app.quit().await
+}

@@ -9,9 +9,10 @@
 //! - **When**: at the app's start at most once a day ([`Reason::Start`]), and
 //!   before a restore, a purge of the trash, a schema migration and the first
 //!   start of a new version.
-//! - **Kept** ([`Policy`]): the newest backup of each of the last 7 days that
-//!   have one, of each of the last 5 ISO weeks and of each of the last 12
-//!   months; the newest of all always; and the last 10 taken before a
+//! - **Kept** ([`Policy`]): of the routine backups (at start, scheduled), the
+//!   newest of each of the last 7 days that have one, of each of the last 5
+//!   ISO weeks and of each of the last 12 months; the newest of all always;
+//!   and, apart from those, the last 10 taken before a
 //!   purge, a restore, a migration or an upgrade (the one before a purge is
 //!   the only copy of what was deleted). Together they never take more than a
 //!   quarter of the disk's free space (with their own size counted as free):
@@ -195,7 +196,11 @@ impl Policy {
         }
         let mut pick = |count: usize, bucket: &dyn Fn(DateTime) -> (i32, i32)| {
             let mut seen: Vec<(i32, i32)> = Vec::new();
-            for (i, b) in backups.iter().enumerate() {
+            let routine = backups
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| matches!(b.reason, Reason::Start | Reason::Scheduled));
+            for (i, b) in routine {
                 let k = bucket(b.at);
                 if seen.contains(&k) {
                     continue;

@@ -2,6 +2,8 @@
 // ts-rs bindings generated from the Rust types.
 
 import { invoke } from "@tauri-apps/api/core";
+import type { BackupFolder } from "./bindings/BackupFolder";
+import type { BackupRow } from "./bindings/BackupRow";
 import type { BackupStatus } from "./bindings/BackupStatus";
 import type { Edit } from "./bindings/Edit";
 import type { EditedPatch } from "./bindings/EditedPatch";
@@ -23,6 +25,11 @@ export const api = {
     invoke<EditedPatch>("apply_edit", { form, edit, have }),
   uiReady: () => invoke<void>("ui_ready"),
   backupStatus: () => invoke<BackupStatus>("backup_status"),
+  listBackups: () => invoke<BackupRow[]>("list_backups"),
+  backupFolder: () => invoke<BackupFolder>("backup_folder"),
+  setBackupFolder: (path: string | null) => invoke<BackupFolder>("set_backup_folder", { path }),
+  exportAll: (path: string, history: boolean) => invoke<string>("export_all", { path, history }),
+  importAll: (path: string) => invoke<number>("import_all", { path }),
 
   listForms: (query: ListQuery) => invoke<ListRow[]>("list_forms", { query }),
   openForm: (id: number) => invoke<Opened>("open_form", { id }),

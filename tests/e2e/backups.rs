@@ -1,8 +1,9 @@
 //! Automatic backups in the real window: the first start of a day writes a
 //! backup into `backups/` beside the database, off the UI's path, and the
 //! list says so; a second start the same day writes none; a second backup
-//! folder set in the settings receives the copy, and one that is gone only
-//! warns.
+//! folder chosen in 备份列表 receives the copy, and one that is gone only
+//! warns; the dialog lists the backups, and restoring one brings back a form
+//! deleted for good since.
 
 use crate::harness::{fresh_dir, App, Res};
 
@@ -40,30 +41,37 @@ async fn the_first_start_of_a_day_writes_a_backup() -> Res {
     let first = backups(&data);
     assert_eq!(first.len(), 1, "{first:?}");
     app.screenshot("list-with-backup-status").await?;
-    // The second copy: a folder chosen in the settings (here through the
-    // store, as the settings dialog has no field for it yet).
+    // The second copy: a folder chosen in 备份列表 (the test hook makes the
+    // folder dialog answer with the export folder, standing in for a stick).
+    app.click("[data-testid=backups]").await?;
+    app.wait_for("[data-testid=backups-dialog]", 10).await?;
+    app.click("[data-testid=choose-second-copy]").await?;
+    app.message("已把最新的备份复制到").await?;
+    app.wait_for("[data-testid=second-copy-dir]", 5).await?;
+    let usb = export.clone();
+    let copied = |dir: &std::path::Path| -> usize {
+        std::fs::read_dir(dir)
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().ends_with("-start.db"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    assert_eq!(copied(&usb), 1, "the copy is in the second folder");
     app.quit().await?;
-    let usb = dir.join("U盘 备份");
-    std::fs::create_dir_all(&usb).unwrap();
-    {
-        let mut s = selfeval_core::store::Store::open(data.join("selfeval.db")).unwrap();
-        s.set_setting(
-            selfeval_core::store::auto_backup::SECOND_COPY_SETTING,
-            &serde_json::json!(usb.display().to_string()),
-        )
-        .unwrap();
-    }
-    let app = App::launch(&data, &export).await?;
+    // The next start: no second backup that day, the copy is confirmed.
+    let export2 = dir.join("export2");
+    let app = App::launch(&data, &export2).await?;
     let s = status(&app).await?;
     assert!(s.contains("已复制到第二备份位置"), "{s}");
     assert_eq!(backups(&data), first, "one backup a day");
-    let copied: Vec<_> = std::fs::read_dir(&usb).unwrap().flatten().collect();
-    assert_eq!(copied.len(), 1, "the copy is in the second folder");
+    assert_eq!(copied(&usb), 1);
     app.quit().await?;
 
     // The stick is out: a warning in the window, and the app works on.
     std::fs::remove_dir_all(&usb).unwrap();
-    let app = App::launch(&data, &export).await?;
+    let app = App::launch(&data, &export2).await?;
     let m = app.message("第二备份位置").await?;
     assert!(m.contains("无法访问") && m.contains("不受影响"), "{m}");
     app.wait_rows(7).await?;

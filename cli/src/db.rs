@@ -251,25 +251,17 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
             if let Some(t) = &r.taken {
                 outln!("已备份：{}（{}）", t.path.display(), fmt_size(t.size));
             }
-            outln!("保留 {} 份：", r.pruned.kept.len());
-            for b in &r.pruned.kept {
-                outln!(
-                    "  {}  {:>9}  {}  {}",
-                    fmt_civil(b.at),
-                    fmt_size(b.size),
-                    b.reason.label(),
-                    b.path.display()
-                );
-            }
-            outln!("删除 {} 份：", r.pruned.removed.len());
-            for b in &r.pruned.removed {
-                outln!(
-                    "  {}  {:>9}  {}  {}",
-                    fmt_civil(b.at),
-                    fmt_size(b.size),
-                    b.reason.label(),
-                    b.path.display()
-                );
+            for (what, list) in [("保留", &r.pruned.kept), ("删除", &r.pruned.removed)] {
+                outln!("{what} {} 份：", list.len());
+                for b in list {
+                    outln!(
+                        "  {}  {:>9}  {}  {}",
+                        fmt_civil(b.at),
+                        fmt_size(b.size),
+                        b.reason.label(),
+                        b.path.display()
+                    );
+                }
             }
             if let Some(dir) = second_copy_dir(&store) {
                 match ab::copy_to_folder(path, &dir, &Policy::default()) {

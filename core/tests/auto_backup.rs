@@ -332,3 +332,35 @@ fn export_all_and_import_all_move_every_form_to_a_new_computer() {
     assert!(new.import_all(&bad).is_err());
     assert_eq!(new.list(&Query::default()).unwrap().len(), 5);
 }
+
+#[test]
+fn a_damaged_database_offers_the_newest_automatic_backup_and_its_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("selfeval.db");
+    let mut s = Store::open(&db).unwrap();
+    let forms: Vec<_> = (0..20).map(common::big_form).collect();
+    s.create_many(&forms, false, "导入").unwrap();
+    let r = s
+        .auto_backup_with_free(&Zoned::now(), Reason::Start, &Policy::default(), HUGE)
+        .unwrap();
+    let taken = r.taken.unwrap().path;
+    s.close().unwrap();
+    // Scribble over the pages after the header.
+    let mut bytes = std::fs::read(&db).unwrap();
+    let len = bytes.len();
+    for p in (2 * 4096..len).step_by(4096) {
+        for b in &mut bytes[p..(p + 64).min(len)] {
+            *b = 0xA5;
+        }
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let e = Store::open(&db).err().expect("damage is found");
+    let m = e.to_string();
+    assert!(m.contains("已损坏"), "{m}");
+    assert!(m.contains(&taken.display().to_string()), "{m}");
+    let today = Zoned::now().strftime("%Y-%m-%d").to_string();
+    assert!(m.contains(&today) && m.contains("之后的修改将会丢失"), "{m}");
+    // And it restores.
+    let (s, _) = Store::restore(&db, &taken).unwrap();
+    assert_eq!(s.list(&selfeval_core::store::Query::default()).unwrap().len(), 20);
+}

@@ -10,7 +10,10 @@
 #   and records the new version;
 # - setup.exe refuses (exit 2) while the app is running, and changes nothing;
 # - silent uninstall removes the program, its shortcut and key, and keeps
-#   the data; /DELETEDATA removes the data too.
+#   the data; /DELETEDATA removes the data too;
+# - a release carrying Microsoft's WebView2 installer runs it where the
+#   runtime is missing (a stand-in that registers the runtime as Microsoft's
+#   does, under HKCU) and then finds the runtime.
 #
 # Usage: check-installer.sh SETUP_EXE STAGE_DIR VERSION
 #   STAGE_DIR: the files the installer was made from (for the older build).
@@ -152,3 +155,38 @@ run "$WINE32" "$inst/uninstall.exe" /S /DELETEDATA || fail "uninstall.exe /S /DE
 [ ! -e "$data" ] || fail "/DELETEDATA left $data"
 [ ! -e "$inst" ] || fail "the program folder is left"
 ok "a reinstall finds the kept data; uninstall /DELETEDATA removes it"
+
+# --- a release that carries the WebView2 installer --------------------------------------
+cat > "$work/wv2.c" <<'C'
+#include <windows.h>
+#include <stdio.h>
+/* Stands in for MicrosoftEdgeWebView2RuntimeInstallerX64.exe: records its
+ * arguments and registers the runtime where a per-user install does. */
+int wmain(int argc, wchar_t **argv) {
+    HKEY k;
+    const wchar_t *pv = L"120.0.2210.91";
+    FILE *f = _wfopen(L"C:\\users\\Public\\wv2-args.txt", L"w");
+    for (int i = 1; i < argc; i++) fwprintf(f, L"%ls ", argv[i]);
+    fclose(f);
+    if (RegCreateKeyExW(HKEY_CURRENT_USER,
+            L"Software\\Microsoft\\EdgeUpdate\\Clients\\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}",
+            0, NULL, 0, KEY_WRITE, NULL, &k, NULL) != ERROR_SUCCESS) return 1;
+    RegSetValueExW(k, L"pv", 0, REG_SZ, (const BYTE *)pv, (DWORD)((wcslen(pv) + 1) * sizeof(wchar_t)));
+    RegCloseKey(k);
+    return 0;
+}
+C
+x86_64-w64-mingw32-gcc -municode -O2 -o "$work/MicrosoftEdgeWebView2RuntimeInstallerX64.exe" "$work/wv2.c"
+makensis -V1 -INPUTCHARSET UTF8 "-DVERSION=$version" "-DSRC=$stage" \
+  "-DICON=$root/icons/icon.ico" "-DOUTFILE=$work/with-webview2-setup.exe" \
+  "-DWEBVIEW2=$work/MicrosoftEdgeWebView2RuntimeInstallerX64.exe" scripts/windows/installer.nsi
+7z l "$work/with-webview2-setup.exe" | grep -q webview2-setup.exe || fail "the WebView2 installer is not carried"
+run "$WINE32" "$work/with-webview2-setup.exe" /S || fail "setup.exe with WebView2 /S exited with $?"
+args="$WINEPREFIX/drive_c/users/Public/wv2-args.txt"
+[ -f "$args" ] || fail "the carried WebView2 installer was not run where the runtime is missing"
+grep -q '/silent /install' "$args" || fail "WebView2 installer run with: $(cat "$args")"
+grep -q 'F3017226-FE2A-4295-8BDF-00C3A9A7E4C5' "$WINEPREFIX/user.reg" || fail "the runtime was not registered"
+rm -f "$args"
+run "$WINE32" "$work/with-webview2-setup.exe" /S || fail "second install"
+[ ! -f "$args" ] || fail "the WebView2 installer ran although the runtime is there"
+ok "a release carrying WebView2 runs its installer (/silent /install) only where the runtime is missing"

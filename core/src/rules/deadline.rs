@@ -111,29 +111,24 @@ fn last_period(text: &str) -> Option<Period> {
     while i < chars.len() {
         let c = chars[i];
         // 第N季度 / N季度 / QN
-        if c == '季' && chars.get(i + 1) == Some(&'度') && i > 0 {
-            if let Some(q) = numeral(chars[i - 1]) {
-                let (before, before_end) = suffix(&chars, i + 2);
+        let quarter = if c == '季' && chars.get(i + 1) == Some(&'度') && i > 0 {
+            Some((numeral(chars[i - 1]), i + 2))
+        } else if (c == 'Q' || c == 'q') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            Some((numeral(chars[i + 1]), i + 2))
+        } else {
+            None
+        };
+        if let Some((q, next)) = quarter {
+            if let Some(q) = q {
+                let (before, before_end) = suffix(&chars, next);
                 found = Some(Period {
                     unit: Unit::Quarter(q),
                     before,
                     before_end,
                 });
             }
-            i += 2;
+            i = next;
             continue;
-        }
-        if (c == 'Q' || c == 'q') && i + 1 < chars.len() {
-            if let Some(q) = numeral(chars[i + 1]).filter(|_| chars[i + 1].is_ascii_digit()) {
-                let (before, before_end) = suffix(&chars, i + 2);
-                found = Some(Period {
-                    unit: Unit::Quarter(q),
-                    before,
-                    before_end,
-                });
-                i += 2;
-                continue;
-            }
         }
         if c == '月' {
             if let Some(m) = month_before(&chars, i) {

@@ -359,8 +359,16 @@ fn a_damaged_database_offers_the_newest_automatic_backup_and_its_time() {
     assert!(m.contains("已损坏"), "{m}");
     assert!(m.contains(&taken.display().to_string()), "{m}");
     let today = Zoned::now().strftime("%Y-%m-%d").to_string();
-    assert!(m.contains(&today) && m.contains("之后的修改将会丢失"), "{m}");
+    assert!(
+        m.contains(&today) && m.contains("之后的修改将会丢失"),
+        "{m}"
+    );
     // And it restores.
     let (s, _) = Store::restore(&db, &taken).unwrap();
-    assert_eq!(s.list(&selfeval_core::store::Query::default()).unwrap().len(), 20);
+    assert_eq!(
+        s.list(&selfeval_core::store::Query::default())
+            .unwrap()
+            .len(),
+        20
+    );
 }

@@ -345,14 +345,8 @@ fn a_damaged_database_offers_the_newest_automatic_backup_and_its_time() {
         .unwrap();
     let taken = r.taken.unwrap().path;
     s.close().unwrap();
-    // Scribble over the pages after the header.
     let mut bytes = std::fs::read(&db).unwrap();
-    let len = bytes.len();
-    for p in (2 * 4096..len).step_by(4096) {
-        for b in &mut bytes[p..(p + 64).min(len)] {
-            *b = 0xA5;
-        }
-    }
+    common::corrupt_pages(&mut bytes);
     std::fs::write(&db, &bytes).unwrap();
     let e = Store::open(&db).err().expect("damage is found");
     let m = e.to_string();

@@ -348,24 +348,13 @@ fn restore_refuses_a_bad_backup_and_changes_nothing() {
     // A damaged copy of a real database is refused too.
     let damaged = dir.path().join("damaged.db");
     let mut bytes = before.clone();
-    corrupt_pages(&mut bytes);
+    common::corrupt_pages(&mut bytes);
     std::fs::write(&damaged, &bytes).unwrap();
     assert!(matches!(
         Store::restore(&db, &damaged),
         Err(StoreError::BadBackup { .. })
     ));
     assert_eq!(std::fs::read(&db).unwrap(), before);
-}
-
-/// Scribble over every page after the first two (keeps the header valid).
-fn corrupt_pages(bytes: &mut [u8]) {
-    let page = 4096;
-    let len = bytes.len();
-    for p in (2 * page..len).step_by(page) {
-        for b in &mut bytes[p..(p + 64).min(len)] {
-            *b = 0xA5;
-        }
-    }
 }
 
 #[test]
@@ -379,7 +368,7 @@ fn damage_found_at_open_offers_the_last_backup() {
     s.backup_to(&bak).unwrap();
     s.close().unwrap();
     let mut bytes = std::fs::read(&db).unwrap();
-    corrupt_pages(&mut bytes);
+    common::corrupt_pages(&mut bytes);
     std::fs::write(&db, &bytes).unwrap();
     let e = Store::open(&db).err().unwrap();
     match &e {

@@ -57,3 +57,14 @@ pub fn big_form(i: usize) -> Form {
 pub fn long_text(seed: &str, chars: usize) -> String {
     seed.chars().cycle().take(chars).collect()
 }
+
+/// Scribble over every page after the first two (keeps the header valid).
+pub fn corrupt_pages(bytes: &mut [u8]) {
+    let page = 4096;
+    let len = bytes.len();
+    for p in (2 * page..len).step_by(page) {
+        for b in &mut bytes[p..(p + 64).min(len)] {
+            *b = 0xA5;
+        }
+    }
+}

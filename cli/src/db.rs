@@ -243,7 +243,7 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
             );
         }
         DbCommand::AutoBackup => {
-            use selfeval_core::store::auto_backup::{self as ab, Policy, Reason};
+            use selfeval_core::store::auto_backup::{Policy, Reason};
             let store = open(path)?;
             let r = store
                 .auto_backup(&jiff::Zoned::now(), Reason::Scheduled, &Policy::default())
@@ -263,19 +263,11 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
                     );
                 }
             }
-            if let Some(dir) = second_copy_dir(&store) {
-                match ab::copy_to_folder(path, &dir, &Policy::default()) {
-                    Ok(Some(p)) => {
-                        let mut store = store;
-                        let _ = store.set_setting(
-                            ab::SECOND_COPY_OK_SETTING,
-                            &serde_json::json!(jiff::Timestamp::now().as_millisecond()),
-                        );
-                        outln!("已复制到第二备份位置：{}", p.display());
-                    }
-                    Ok(None) => {}
-                    Err(w) => eprintln!("提醒：{w}"),
-                }
+            let mut store = store;
+            match store.copy_to_second_folder(&Policy::default()) {
+                Some(Ok(Some(p))) => outln!("已复制到第二备份位置：{}", p.display()),
+                Some(Err(w)) => eprintln!("提醒：{w}"),
+                Some(Ok(None)) | None => {}
             }
         }
         DbCommand::ExportAll { out, no_history } => {
@@ -300,7 +292,7 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
         }
         DbCommand::Backups => {
             let store = open(path)?;
-            let second = second_copy_dir(&store);
+            let second = store.second_copy_dir();
             drop(store);
             let all = selfeval_core::store::auto_backup::all_backups(path, second.as_deref());
             if all.is_empty() {
@@ -460,16 +452,6 @@ fn print_list(rows: &[FormSummary], as_json: bool) {
     if !rows.is_empty() {
         outln!("共 {} 张", rows.len());
     }
-}
-
-/// The second backup folder set in the settings, if any.
-fn second_copy_dir(store: &Store) -> Option<PathBuf> {
-    store
-        .get_setting(selfeval_core::store::auto_backup::SECOND_COPY_SETTING)
-        .ok()
-        .flatten()
-        .and_then(|v| v.as_str().map(PathBuf::from))
-        .filter(|p| !p.as_os_str().is_empty())
 }
 
 /// A local date and time, `2026-12-01 08:30:15`.

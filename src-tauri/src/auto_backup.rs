@@ -8,9 +8,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use selfeval_core::store::auto_backup::{
-    copy_to_folder, Policy, Reason, SECOND_COPY_OK_SETTING, SECOND_COPY_SETTING,
-};
+use selfeval_core::store::auto_backup::{Policy, Reason};
 use selfeval_core::store::Store;
 use serde::Serialize;
 use ts_rs::TS;
@@ -95,23 +93,10 @@ fn run(db: &std::path::Path) -> BackupStatus {
         ),
         None => String::new(),
     };
-    let second = store
-        .get_setting(SECOND_COPY_SETTING)
-        .ok()
-        .flatten()
-        .and_then(|v| v.as_str().map(PathBuf::from))
-        .filter(|p| !p.as_os_str().is_empty());
-    if let Some(dir) = second {
-        match copy_to_folder(db, &dir, &policy) {
-            Ok(_) => {
-                let _ = store.set_setting(
-                    SECOND_COPY_OK_SETTING,
-                    &serde_json::json!(jiff::Timestamp::now().as_millisecond()),
-                );
-                text.push_str("；已复制到第二备份位置");
-            }
-            Err(w) => return failed(w),
-        }
+    match store.copy_to_second_folder(&policy) {
+        Some(Ok(_)) => text.push_str("；已复制到第二备份位置"),
+        Some(Err(w)) => return failed(w),
+        None => {}
     }
     BackupStatus {
         running: false,
@@ -148,19 +133,11 @@ pub struct BackupFolder {
     pub last_copied: Option<String>,
 }
 
-fn second_dir(db: &crate::db::Db) -> Option<PathBuf> {
-    db.with(|s| s.get_setting(SECOND_COPY_SETTING))
-        .ok()
-        .flatten()
-        .and_then(|v| v.as_str().map(PathBuf::from))
-        .filter(|p| !p.as_os_str().is_empty())
-}
-
 /// Every backup: automatic, manual and in the second folder, newest first.
 /// Works with a damaged database too (nothing here needs it open).
 #[tauri::command]
 pub fn list_backups(db: tauri::State<'_, crate::db::Db>) -> Vec<BackupRow> {
-    let second = second_dir(&db);
+    let second = db.with(|s| Ok(s.second_copy_dir())).ok().flatten();
     selfeval_core::store::auto_backup::all_backups(&db.path, second.as_deref())
         .into_iter()
         .map(|b| BackupRow {
@@ -175,21 +152,13 @@ pub fn list_backups(db: tauri::State<'_, crate::db::Db>) -> Vec<BackupRow> {
 }
 
 fn folder_state(db: &crate::db::Db) -> BackupFolder {
-    let last = db
-        .with(|s| s.get_setting(SECOND_COPY_OK_SETTING))
-        .ok()
-        .flatten()
-        .and_then(|v| v.as_i64())
-        .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
-        .map(|t| {
-            t.to_zoned(jiff::tz::TimeZone::system())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        });
-    BackupFolder {
-        second_copy_dir: second_dir(db).map(|p| p.display().to_string()),
-        last_copied: last,
-    }
+    db.with(|s| {
+        Ok(BackupFolder {
+            second_copy_dir: s.second_copy_dir().map(|p| p.display().to_string()),
+            last_copied: s.second_copy_last_ok(),
+        })
+    })
+    .unwrap_or_default()
 }
 
 /// The second backup folder's setting and state.
@@ -206,13 +175,10 @@ pub fn set_backup_folder(
     db: tauri::State<'_, crate::db::Db>,
     path: Option<String>,
 ) -> Result<BackupFolder, crate::commands::CommandError> {
-    let value = serde_json::json!(path.clone().unwrap_or_default());
-    db.with(|s| s.set_setting(SECOND_COPY_SETTING, &value))?;
-    if let Some(p) = path.filter(|p| !p.is_empty()) {
-        copy_to_folder(&db.path, std::path::Path::new(&p), &Policy::default())
-            .map_err(crate::commands::CommandError::from)?;
-        let now = serde_json::json!(jiff::Timestamp::now().as_millisecond());
-        db.with(|s| s.set_setting(SECOND_COPY_OK_SETTING, &now))?;
+    let dir = path.filter(|p| !p.is_empty()).map(PathBuf::from);
+    db.with(|s| s.set_second_copy_dir(dir.as_deref()))?;
+    if let Some(Err(w)) = db.with(|s| Ok(s.copy_to_second_folder(&Policy::default())))? {
+        return Err(crate::commands::CommandError::from(w));
     }
     Ok(folder_state(&db))
 }

@@ -108,7 +108,7 @@ pub struct AutoBackup {
 
 /// The name of a backup taken at `at` for `reason`; `n` > 1 for a second
 /// one in the same second.
-fn file_name(at: DateTime, reason: Reason, n: u32) -> String {
+pub(crate) fn file_name(at: DateTime, reason: Reason, n: u32) -> String {
     let stamp = at.strftime("%Y%m%d-%H%M%S");
     match n {
         0 | 1 => format!("selfeval-{stamp}-{}.db", reason.key()),
@@ -449,6 +449,57 @@ pub const SECOND_COPY_SETTING: &str = "backup.second_copy_dir";
 /// The setting holding when the second copy last succeeded (Unix ms).
 pub const SECOND_COPY_OK_SETTING: &str = "backup.second_copy_last_ok";
 
+/// Local date and time of a Unix-milliseconds instant, `2026-12-01 08:30`.
+pub fn local_time(ms: i64) -> Option<String> {
+    jiff::Timestamp::from_millisecond(ms).ok().map(|t| {
+        t.to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
+    })
+}
+
+impl Store {
+    /// The second backup folder the officer chose, if any.
+    pub fn second_copy_dir(&self) -> Option<PathBuf> {
+        self.get_setting(SECOND_COPY_SETTING)
+            .ok()
+            .flatten()
+            .and_then(|v| v.as_str().map(PathBuf::from))
+            .filter(|p| !p.as_os_str().is_empty())
+    }
+
+    /// Choose (or, with `None`, forget) the second backup folder.
+    pub fn set_second_copy_dir(&mut self, dir: Option<&Path>) -> Result<()> {
+        let v = dir.map(|d| d.display().to_string()).unwrap_or_default();
+        self.set_setting(SECOND_COPY_SETTING, &serde_json::json!(v))
+    }
+
+    /// When a copy last reached the second folder (local time).
+    pub fn second_copy_last_ok(&self) -> Option<String> {
+        self.get_setting(SECOND_COPY_OK_SETTING)
+            .ok()
+            .flatten()
+            .and_then(|v| v.as_i64())
+            .and_then(local_time)
+    }
+
+    /// Copy the newest automatic backup to the second folder, if one is
+    /// chosen, and record when that succeeded. `None`: no folder chosen;
+    /// `Some(Err)`: the Chinese warning of [`copy_to_folder`].
+    pub fn copy_to_second_folder(
+        &mut self,
+        policy: &Policy,
+    ) -> Option<std::result::Result<Option<PathBuf>, String>> {
+        let dir = self.second_copy_dir()?;
+        let r = copy_to_folder(&self.path, &dir, policy);
+        if r.is_ok() {
+            let now = serde_json::json!(jiff::Timestamp::now().as_millisecond());
+            let _ = self.set_setting(SECOND_COPY_OK_SETTING, &now);
+        }
+        Some(r)
+    }
+}
+
 /// Where a listed backup is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -483,7 +534,7 @@ pub struct Listed {
     pub newest_form: Option<String>,
 }
 
-fn local(ms: i64) -> DateTime {
+fn civil(ms: i64) -> DateTime {
     jiff::Timestamp::from_millisecond(ms)
         .map(|t| t.to_zoned(jiff::tz::TimeZone::system()).datetime())
         .unwrap_or_default()
@@ -541,7 +592,7 @@ pub fn all_backups(db: &Path, second: Option<&Path>) -> Vec<Listed> {
     }
     for b in super::backup::known_backups(db) {
         if let Ok(m) = std::fs::metadata(&b.path) {
-            push(b.path.clone(), local(b.at), Kind::Manual, m.len());
+            push(b.path.clone(), civil(b.at), Kind::Manual, m.len());
         }
     }
     if let Some(dir) = second {

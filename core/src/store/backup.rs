@@ -248,11 +248,10 @@ pub(crate) fn keep_before_upgrade(conn: &Connection, db: &Path, version: i64) ->
     // Also among the automatic backups, where the backup dialog lists them.
     let dir = super::auto_backup::backups_dir(db);
     if std::fs::create_dir_all(&dir).is_ok() {
-        let at = jiff::Zoned::now().datetime();
-        let name = format!(
-            "selfeval-{}-{}.db",
-            at.strftime("%Y%m%d-%H%M%S"),
-            super::auto_backup::Reason::Migration.key()
+        let name = super::auto_backup::file_name(
+            jiff::Zoned::now().datetime(),
+            super::auto_backup::Reason::Migration,
+            1,
         );
         let _ = std::fs::copy(&dest, dir.join(name));
     }

@@ -85,11 +85,7 @@ fn backup_hint(last: Option<&Path>) -> String {
                 .and_then(|m| m.modified())
                 .ok()
                 .and_then(|t| jiff::Timestamp::try_from(t).ok())
-                .map(|t| {
-                    t.to_zoned(jiff::tz::TimeZone::system())
-                        .strftime("%Y-%m-%d %H:%M")
-                        .to_string()
-                });
+                .and_then(|t| super::auto_backup::local_time(t.as_millisecond()));
             match when {
                 Some(w) => format!(
                     "最近一次可用的备份是「{}」（{w}），可以在「备份列表」或用「从备份恢复」恢复它；{w} 之后的修改将会丢失。",

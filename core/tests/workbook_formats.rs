@@ -36,24 +36,14 @@ fn scratch(tag: &str) -> PathBuf {
 fn resave(dir: &Path, src: &Path, ext: &str, filter: &str) -> PathBuf {
     let out = dir.join(ext);
     std::fs::create_dir_all(&out).unwrap();
-    let o = host_tool::command("soffice")
-        .arg(format!(
-            "-env:UserInstallation={}",
-            host_tool::file_url(&dir.join("lo-profile"))
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            &format!("{ext}:{filter}"),
-            "--outdir",
-        ])
-        .arg(host_tool::arg(&out))
-        .arg(host_tool::arg(src))
-        .output()
-        .expect("soffice runs");
-    assert!(o.status.success(), "{o:?}");
+    host_tool::soffice_convert(
+        &dir.join("lo-profile"),
+        &format!("{ext}:{filter}"),
+        &out,
+        &[src],
+    );
     let p = out.join(src.with_extension(ext).file_name().unwrap());
-    assert!(p.is_file(), "LibreOffice wrote no {}: {o:?}", p.display());
+    assert!(p.is_file(), "LibreOffice wrote no {}", p.display());
     p
 }
 

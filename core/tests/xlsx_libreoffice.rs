@@ -24,17 +24,8 @@ use host_tool::missing;
 /// runs do not collide; returns the PDF texts in the same order.
 fn print(dir: &Path, files: &[PathBuf]) -> Vec<String> {
     let profile = dir.join("lo-profile");
-    let status = host_tool::command("soffice")
-        .arg(format!(
-            "-env:UserInstallation={}",
-            host_tool::file_url(&profile)
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(host_tool::arg(dir))
-        .args(files.iter().map(|f| host_tool::arg(f)))
-        .output()
-        .expect("soffice runs");
-    assert!(status.status.success(), "{status:?}");
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    host_tool::soffice_convert(&profile, "pdf", dir, &refs);
     files
         .iter()
         .map(|f| {
@@ -195,22 +186,12 @@ fn a_workbook_saved_again_by_libreoffice_reads_back_the_same() {
         selfeval_core::xlsx::forms_workbook(&forms, &ExportOptions::default()).unwrap(),
     )
     .unwrap();
-    let out = host_tool::command("soffice")
-        .arg(format!(
-            "-env:UserInstallation={}",
-            host_tool::file_url(&dir.join("lo-profile"))
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-        ])
-        .arg(host_tool::arg(&dir.join("out")))
-        .arg(host_tool::arg(&src))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    host_tool::soffice_convert(
+        &dir.join("lo-profile"),
+        "xlsx:Calc MS Excel 2007 XML",
+        &dir.join("out"),
+        &[&src],
+    );
     let bytes = std::fs::read(dir.join("out/forms.xlsx")).unwrap();
     let imp = selfeval_core::xlsx::import_bytes(&bytes).unwrap();
     assert!(imp.problems.is_empty(), "{:?}", imp.problems);
@@ -314,23 +295,12 @@ fn libreoffice_recalculating_every_formula_gets_our_numbers() {
         .unwrap();
     std::fs::write(dir.join("canary.xlsx"), wb.save_to_buffer().unwrap()).unwrap();
     let profile = recalculating_profile(&dir);
-    let out = host_tool::command("soffice")
-        .arg(format!(
-            "-env:UserInstallation={}",
-            host_tool::file_url(&profile)
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-        ])
-        .arg(host_tool::arg(&dir.join("out")))
-        .arg(host_tool::arg(&dir.join("forms.xlsx")))
-        .arg(host_tool::arg(&dir.join("canary.xlsx")))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    host_tool::soffice_convert(
+        &profile,
+        "xlsx:Calc MS Excel 2007 XML",
+        &dir.join("out"),
+        &[&dir.join("forms.xlsx"), &dir.join("canary.xlsx")],
+    );
     let canary = formula_values(&std::fs::read(dir.join("out/canary.xlsx")).unwrap());
     assert_eq!(
         as_number(&canary[0].3),

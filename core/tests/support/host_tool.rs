@@ -166,6 +166,23 @@ pub fn file_url(dir: &Path) -> String {
     format!("file://{p}")
 }
 
+/// Convert `files` with LibreOffice (`soffice --headless --convert-to
+/// {convert_to}`) into `out_dir`, with a private profile at `profile` (so
+/// parallel runs do not collide); panics unless it succeeds.
+pub fn soffice_convert(profile: &Path, convert_to: &str, out_dir: &Path, files: &[&Path]) {
+    let out = command("soffice")
+        .arg(format!("-env:UserInstallation={}", file_url(profile)))
+        .args(["--headless", "--convert-to", convert_to, "--outdir"])
+        .arg(arg(out_dir))
+        .args(files.iter().map(|f| arg(f)))
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "soffice --convert-to {convert_to}: {out:?}"
+    );
+}
+
 /// Whether the host program `name` can be started.
 pub fn available(name: &str) -> bool {
     command(name).arg("-v").output().is_ok()

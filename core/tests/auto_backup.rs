@@ -366,3 +366,35 @@ fn a_damaged_database_offers_the_newest_automatic_backup_and_its_time() {
         20
     );
 }
+
+#[test]
+fn the_first_start_of_a_new_version_takes_one_more_backup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("selfeval.db");
+    let mut s = Store::open(&db).unwrap();
+    s.create(&common::seed("3219")).unwrap();
+    let policy = Policy::default();
+    let day = Date::new(2026, 5, 4).unwrap();
+    let reasons =
+        |db: &Path| -> Vec<Reason> { list(&backups_dir(db)).iter().map(|b| b.reason).collect() };
+    // The first start ever: the day's backup only.
+    s.auto_backup_at_start(&at(day, 8), "0.1.0", &policy)
+        .unwrap();
+    assert_eq!(reasons(&db), [Reason::Start]);
+    // The same version later that day: nothing.
+    s.auto_backup_at_start(&at(day, 9), "0.1.0", &policy)
+        .unwrap();
+    assert_eq!(reasons(&db).len(), 1);
+    // A new version the same day: an upgrade backup, still one start backup.
+    s.auto_backup_at_start(&at(day, 10), "0.2.0", &policy)
+        .unwrap();
+    let r = reasons(&db);
+    assert!(
+        r.contains(&Reason::Upgrade) && r.contains(&Reason::Start),
+        "{r:?}"
+    );
+    assert_eq!(r.len(), 2);
+    s.auto_backup_at_start(&at(day, 11), "0.2.0", &policy)
+        .unwrap();
+    assert_eq!(reasons(&db).len(), 2);
+}

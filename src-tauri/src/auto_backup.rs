@@ -8,13 +8,10 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use selfeval_core::store::auto_backup::{Policy, Reason};
+use selfeval_core::store::auto_backup::Policy;
 use selfeval_core::store::Store;
 use serde::Serialize;
 use ts_rs::TS;
-
-/// The last version that started on this database.
-const LAST_VERSION: &str = "app.last_version";
 
 /// What the start-of-day backup did, for the status line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -64,23 +61,9 @@ fn run(db: &std::path::Path) -> BackupStatus {
         Ok(s) => s,
         Err(e) => return failed(format!("自动备份未完成：{e}")),
     };
-    let now = jiff::Zoned::now();
     let policy = Policy::default();
-    let version = env!("CARGO_PKG_VERSION");
-    let last = store
-        .get_setting(LAST_VERSION)
-        .ok()
-        .flatten()
-        .and_then(|v| v.as_str().map(str::to_string));
-    if last.as_deref().is_some_and(|l| l != version) {
-        if let Err(e) = store.auto_backup(&now, Reason::Upgrade, &policy) {
-            return failed(format!("新版本首次启动前的自动备份未完成：{e}"));
-        }
-    }
-    if last.as_deref() != Some(version) {
-        let _ = store.set_setting(LAST_VERSION, &serde_json::json!(version));
-    }
-    let report = match store.auto_backup(&now, Reason::Start, &policy) {
+    let now = jiff::Zoned::now();
+    let report = match store.auto_backup_at_start(&now, env!("CARGO_PKG_VERSION"), &policy) {
         Ok(r) => r,
         Err(e) => return failed(format!("今天的自动备份未完成：{e}")),
     };

@@ -345,7 +345,33 @@ pub struct AutoBackupReport {
     pub pruned: Pruned,
 }
 
+/// The setting holding the last app version that started on a database.
+pub const LAST_VERSION_SETTING: &str = "app.last_version";
+
 impl Store {
+    /// What the app does at start, at local time `now`, as `version`: on the
+    /// first start of a new version an [`Reason::Upgrade`] backup, then the
+    /// day's [`Reason::Start`] backup if due, both under `policy`.
+    pub fn auto_backup_at_start(
+        &mut self,
+        now: &Zoned,
+        version: &str,
+        policy: &Policy,
+    ) -> Result<AutoBackupReport> {
+        let last = self
+            .get_setting(LAST_VERSION_SETTING)
+            .ok()
+            .flatten()
+            .and_then(|v| v.as_str().map(str::to_string));
+        if last.as_deref().is_some_and(|l| l != version) {
+            self.auto_backup(now, Reason::Upgrade, policy)?;
+        }
+        if last.as_deref() != Some(version) {
+            self.set_setting(LAST_VERSION_SETTING, &serde_json::json!(version))?;
+        }
+        self.auto_backup(now, Reason::Start, policy)
+    }
+
     /// An automatic backup now, before a step that replaces or deletes data.
     pub(crate) fn backup_before(&self, reason: Reason) -> Result<()> {
         self.auto_backup(&Zoned::now(), reason, &Policy::default())

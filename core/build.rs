@@ -13,12 +13,26 @@ fn main() {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
-    // The Shenzhen form is the default; the rest follow by name.
-    files.sort_by_key(|p| (p.file_stem().is_none_or(|s| s != "shenzhen"), p.clone()));
+    // The Shenzhen form is the default; then the national form, Sichuan's,
+    // and any other by name.
+    const FIRST: [&str; 3] = ["shenzhen", "national", "sichuan"];
+    files.sort_by_key(|p| {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        (
+            FIRST.iter().position(|f| *f == stem).unwrap_or(FIRST.len()),
+            p.clone(),
+        )
+    });
     let mut out = String::from("&[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        writeln!(out, "    include_str!({:?}),", f.display().to_string()).expect("write");
+        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        writeln!(
+            out,
+            "    ({stem:?}, include_str!({:?})),",
+            f.display().to_string()
+        )
+        .expect("write");
     }
     out.push(']');
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("out dir")).join("templates.rs");

@@ -86,7 +86,8 @@ fn refuse(field: Option<Field>, message: impl Into<String>) -> EditError {
     }
 }
 
-/// The indicator columns in table order (what a pasted row's columns fill).
+/// The indicator columns of the Shenzhen table, in order (a template's own
+/// order is [`crate::Template::indicator_columns`]).
 pub const TABLE_COLUMNS: [C; 8] = [
     C::Level1,
     C::Level2,
@@ -102,6 +103,12 @@ pub const TABLE_COLUMNS: [C; 8] = [
 /// decimals, the tier as its label). `None` if the cell does not exist.
 pub fn cell_text(form: &Form, field: Field) -> Option<String> {
     let money = |d: Option<rust_decimal::Decimal>| d.map(fmt2).unwrap_or_default();
+    let unit = crate::Template::by_id(&form.template)
+        .map(|t| t.money_unit)
+        .unwrap_or(crate::template::MoneyUnit::Yuan);
+    let amount = |d: Option<rust_decimal::Decimal>| {
+        d.map(|d| crate::money::fmt_in(d, unit)).unwrap_or_default()
+    };
     Some(match field {
         Field::HeaderCode => form.header.code.clone(),
         Field::HeaderName => form.header.name.clone(),
@@ -109,7 +116,9 @@ pub fn cell_text(form: &Form, field: Field) -> Option<String> {
         Field::HeaderImplementingUnit => form.header.implementing_unit.clone(),
         Field::HeaderBudgetUnit => form.header.budget_unit.clone(),
         Field::FundsWeight => money(form.funds.weight),
-        Field::Fund(r, c) => money(form.funds.row(r).get(c)),
+        Field::Fund(r, c) => amount(form.funds.row(r).get(c)),
+        Field::FundsReason => form.funds.reason.clone(),
+        Field::Text(k) => form.texts.get(k.as_str()).cloned().unwrap_or_default(),
         Field::GoalsExpected => form.goals.expected.clone(),
         Field::GoalsActual => form.goals.actual.clone(),
         Field::Indicator(i, c) => {
@@ -124,18 +133,35 @@ pub fn cell_text(form: &Form, field: Field) -> Option<String> {
                 C::Score => money(ind.score),
                 C::Deviation => ind.deviation.clone(),
                 C::Tier => ind.tier.map(|t| t.label().to_string()).unwrap_or_default(),
+                C::Nature => ind.nature.clone(),
+                C::Unit => ind.unit.clone(),
             }
         }
     })
 }
 
-fn number(field: Field, text: &str) -> Result<Option<rust_decimal::Decimal>, EditError> {
+fn number(
+    form: &Form,
+    field: Field,
+    text: &str,
+) -> Result<Option<rust_decimal::Decimal>, EditError> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    parse_amount(text).map(Some).map_err(|m| {
-        let hint = crate::money::unit_hint(field.holds_score());
-        refuse(Some(field), format!("{}：{m}，{hint}", field.describe()))
+    let unit = crate::Template::by_id(&form.template)
+        .map(|t| t.money_unit)
+        .unwrap_or(crate::template::MoneyUnit::Yuan);
+    let parsed = if field.holds_score() {
+        parse_amount(text)
+    } else {
+        crate::money::parse_decimals(text, unit.max_decimals())
+    };
+    parsed.map(Some).map_err(|m| {
+        let hint = crate::money::unit_hint_in(field.holds_score(), unit);
+        refuse(
+            Some(field),
+            format!("{}：{m}，{hint}", field.describe_in(form)),
+        )
     })
 }
 
@@ -155,6 +181,12 @@ fn tier_of_text(field: Field, text: &str) -> Result<Option<Tier>, EditError> {
                 format!("达成等级「{t}」无法识别；应为 {} 之一", all.join("、")),
             )
         })
+}
+
+/// Set one text or number cell as typed, for the importers (a 一级/二级
+/// cell stands for its row only).
+pub fn apply_text(form: &mut Form, field: Field, text: &str) -> Result<(), EditError> {
+    set(form, field, text, false)
 }
 
 /// The contiguous run of rows around `i` for which `same` holds.
@@ -184,10 +216,26 @@ fn set(form: &mut Form, field: Field, text: &str, merged: bool) -> Result<(), Ed
         Field::HeaderYear => h.year = text.to_string(),
         Field::HeaderImplementingUnit => h.implementing_unit = text.to_string(),
         Field::HeaderBudgetUnit => h.budget_unit = text.to_string(),
-        Field::FundsWeight => form.funds.weight = number(field, text)?,
+        Field::FundsWeight => form.funds.weight = number(form, field, text)?,
         Field::Fund(r, c) => {
-            let v = number(field, text)?;
+            let v = number(form, field, text)?;
             form.funds.row_mut(r).set(c, v);
+        }
+        Field::FundsReason => form.funds.reason = text.to_string(),
+        Field::Text(k) => {
+            let known =
+                crate::Template::by_id(&form.template).is_ok_and(|t| t.text_keys().contains(&k));
+            if !known {
+                return Err(refuse(
+                    Some(field),
+                    format!("此表格的模板没有「{}」单元格", k.as_str()),
+                ));
+            }
+            if text.is_empty() {
+                form.texts.remove(k.as_str());
+            } else {
+                form.texts.insert(k.as_str().to_string(), text.to_string());
+            }
         }
         Field::GoalsExpected => form.goals.expected = text.to_string(),
         Field::GoalsActual => form.goals.actual = text.to_string(),
@@ -219,11 +267,11 @@ fn set(form: &mut Form, field: Field, text: &str, merged: bool) -> Result<(), Ed
                     }
                 }
                 C::Weight => {
-                    let v = number(field, text)?;
+                    let v = number(form, field, text)?;
                     form.indicators[i].weight = v;
                 }
                 C::Score => {
-                    let v = number(field, text)?;
+                    let v = number(form, field, text)?;
                     form.indicators[i].score = v;
                 }
                 C::Tier => {
@@ -234,6 +282,8 @@ fn set(form: &mut Form, field: Field, text: &str, merged: bool) -> Result<(), Ed
                 C::Target => form.indicators[i].target = text.to_string(),
                 C::Actual => form.indicators[i].actual = text.to_string(),
                 C::Deviation => form.indicators[i].deviation = text.to_string(),
+                C::Nature => form.indicators[i].nature = text.to_string(),
+                C::Unit => form.indicators[i].unit = text.to_string(),
             }
         }
     }
@@ -342,7 +392,10 @@ fn paste(
             return Err(refuse(Some(at), format!("绩效指标第{}行不存在", i + 1)));
         }
         let col = if col == C::Tier { C::Score } else { col };
-        let start = TABLE_COLUMNS.iter().position(|c| *c == col).unwrap_or(0);
+        let columns = crate::Template::by_id(&f.template)
+            .map(|t| t.indicator_columns())
+            .unwrap_or_else(|_| TABLE_COLUMNS.to_vec());
+        let start = columns.iter().position(|c| *c == col).unwrap_or(0);
         let first = f.indicators[i].clone();
         let mut group_end = run(&f.indicators, i, |x| same_group(x, &first)).end - 1;
         for (r, cells) in block.iter().enumerate() {
@@ -359,7 +412,7 @@ fn paste(
                 group_end = idx;
             }
             for (k, text) in cells.iter().enumerate() {
-                let Some(c) = TABLE_COLUMNS.get(start + k) else {
+                let Some(c) = columns.get(start + k) else {
                     if !text.trim().is_empty() {
                         rejected.push(Rejected {
                             field: None,

@@ -2,7 +2,7 @@
 //! template limit would be cut by the budget system (or not fit its cell), and
 //! SelfEval never cuts text silently, so such a form is not exported.
 
-use crate::edit::{cell_text, TABLE_COLUMNS};
+use crate::edit::cell_text;
 use crate::field::Field;
 use crate::model::Form;
 use crate::template::{char_count, Template, TemplateError};
@@ -18,23 +18,16 @@ pub struct OverLimit {
 /// Every text cell of the form over its template limit.
 pub fn over_limit(form: &Form) -> Result<Vec<OverLimit>, TemplateError> {
     let t = Template::by_id(&form.template)?;
-    let mut fields = vec![
-        Field::HeaderCode,
-        Field::HeaderName,
-        Field::HeaderYear,
-        Field::HeaderImplementingUnit,
-        Field::HeaderBudgetUnit,
-        Field::GoalsExpected,
-        Field::GoalsActual,
-    ];
+    let mut fields = t.text_fields();
+    let columns = t.indicator_columns();
     for i in 0..form.indicators.len() {
-        fields.extend(TABLE_COLUMNS.iter().map(|c| Field::Indicator(i, *c)));
+        fields.extend(columns.iter().map(|c| Field::Indicator(i, *c)));
     }
     Ok(fields
         .into_iter()
         .filter_map(|field| {
             let chars = char_count(&cell_text(form, field)?);
-            let limit = t.spec(field.spec_key()).limit;
+            let limit = t.spec_of(field).limit;
             (chars > limit).then_some(OverLimit {
                 field,
                 chars,
@@ -55,7 +48,7 @@ pub fn check_exportable(form: &Form) -> Result<(), String> {
         .map(|o| {
             format!(
                 "{}（{} 字，限 {} 字）",
-                o.field.describe(),
+                o.field.describe_in(form),
                 o.chars,
                 o.limit
             )

@@ -18,9 +18,50 @@ pub enum Field {
     HeaderBudgetUnit,
     FundsWeight,
     Fund(FundRowKind, FundColumn),
+    /// 原因 of the funds part (Sichuan).
+    FundsReason,
     GoalsExpected,
     GoalsActual,
     Indicator(usize, IndicatorColumn),
+    /// One of the template's own text cells (`texts.conclusion`).
+    Text(TextKey),
+}
+
+/// The key of a template's own text cell: 1–32 of `a-z`, `0-9`, `_`,
+/// starting with a letter. Kept inline so that [`Field`] stays `Copy`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TextKey {
+    len: u8,
+    bytes: [u8; 32],
+}
+
+impl TextKey {
+    pub fn new(s: &str) -> Option<TextKey> {
+        let ok = !s.is_empty()
+            && s.len() <= 32
+            && s.as_bytes()[0].is_ascii_lowercase()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !ok {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        bytes[..s.len()].copy_from_slice(s.as_bytes());
+        Some(TextKey {
+            len: s.len() as u8,
+            bytes,
+        })
+    }
+    pub fn as_str(&self) -> &str {
+        // Only ASCII is ever stored (checked in `new`).
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl fmt::Debug for TextKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
 }
 
 /// The columns of an indicator row.
@@ -35,10 +76,14 @@ pub enum IndicatorColumn {
     Score,
     Deviation,
     Tier,
+    /// 指标性质 (Sichuan: the operator in its own column).
+    Nature,
+    /// 度量单位 (Sichuan: the unit in its own column).
+    Unit,
 }
 
 impl IndicatorColumn {
-    pub const ALL: [IndicatorColumn; 9] = [
+    pub const ALL: [IndicatorColumn; 11] = [
         IndicatorColumn::Level1,
         IndicatorColumn::Level2,
         IndicatorColumn::Name,
@@ -48,6 +93,8 @@ impl IndicatorColumn {
         IndicatorColumn::Score,
         IndicatorColumn::Deviation,
         IndicatorColumn::Tier,
+        IndicatorColumn::Nature,
+        IndicatorColumn::Unit,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -60,6 +107,8 @@ impl IndicatorColumn {
             IndicatorColumn::Score => "score",
             IndicatorColumn::Deviation => "deviation",
             IndicatorColumn::Tier => "tier",
+            IndicatorColumn::Nature => "nature",
+            IndicatorColumn::Unit => "unit",
         }
     }
     pub fn from_key(s: &str) -> Option<Self> {
@@ -67,7 +116,7 @@ impl IndicatorColumn {
     }
 }
 
-/// Every template key a [`Field`] maps to.
+/// Every template key a [`Field`] maps to (besides `texts.<key>`).
 pub const SPEC_KEYS: &[&str] = &[
     "header.code",
     "header.name",
@@ -75,6 +124,7 @@ pub const SPEC_KEYS: &[&str] = &[
     "header.implementing_unit",
     "header.budget_unit",
     "funds.amount",
+    "funds.reason",
     "goals.expected",
     "goals.actual",
     "indicator.level1",
@@ -85,12 +135,24 @@ pub const SPEC_KEYS: &[&str] = &[
     "indicator.weight",
     "indicator.score",
     "indicator.deviation",
+    "indicator.nature",
+    "indicator.unit",
 ];
 
 impl Field {
-    /// The key of this cell's settings in the template (`indicator.target`).
-    pub fn spec_key(self) -> &'static str {
+    /// The key of this cell's settings in the template (`indicator.target`,
+    /// `texts.conclusion`).
+    pub fn spec_key(self) -> std::borrow::Cow<'static, str> {
         match self {
+            Field::Text(k) => format!("texts.{}", k.as_str()).into(),
+            other => other.static_spec_key().into(),
+        }
+    }
+
+    fn static_spec_key(self) -> &'static str {
+        match self {
+            Field::Text(_) => "texts",
+            Field::FundsReason => "funds.reason",
             Field::HeaderCode => "header.code",
             Field::HeaderName => "header.name",
             Field::HeaderYear => "header.year",
@@ -108,6 +170,8 @@ impl Field {
                 IndicatorColumn::Weight => "indicator.weight",
                 IndicatorColumn::Score | IndicatorColumn::Tier => "indicator.score",
                 IndicatorColumn::Deviation => "indicator.deviation",
+                IndicatorColumn::Nature => "indicator.nature",
+                IndicatorColumn::Unit => "indicator.unit",
             },
         }
     }
@@ -116,6 +180,13 @@ impl Field {
     /// row's number in the 绩效指标 table and its 三级指标
     /// (`第3行「叫号数量」实际完成值`), others by their label.
     pub fn describe_in(self, form: &crate::model::Form) -> String {
+        let label = |c: IndicatorColumn| -> String {
+            crate::Template::by_id(&form.template)
+                .ok()
+                .and_then(|t| t.fields.get(Field::Indicator(0, c).spec_key().as_ref()))
+                .map(|s| s.label.clone())
+                .unwrap_or_else(|| indicator_column_label(c).to_string())
+        };
         match self {
             Field::Indicator(i, c) => {
                 let name = form
@@ -127,11 +198,14 @@ impl Field {
                     .map(|n| n.chars().take(24).collect())
                     .unwrap_or_default();
                 match name.as_str() {
-                    "" => format!("第{}行 {}", i + 1, indicator_column_label(c)),
-                    n => format!("第{}行「{n}」{}", i + 1, indicator_column_label(c)),
+                    "" => format!("第{}行 {}", i + 1, label(c)),
+                    n => format!("第{}行「{n}」{}", i + 1, label(c)),
                 }
             }
-            other => other.describe(),
+            other => crate::Template::by_id(&form.template)
+                .ok()
+                .and_then(|t| t.describe(other))
+                .unwrap_or_else(|| other.describe()),
         }
     }
 
@@ -154,6 +228,8 @@ impl Field {
             Field::HeaderImplementingUnit => "实施单位".into(),
             Field::HeaderBudgetUnit => "一级预算单位".into(),
             Field::FundsWeight => "资金使用情况 分值".into(),
+            Field::FundsReason => "资金使用情况 原因".into(),
+            Field::Text(k) => k.as_str().to_string(),
             Field::Fund(r, c) => format!("{} {}", fund_row_label(r), fund_column_label(c)),
             Field::GoalsExpected => "预期目标".into(),
             Field::GoalsActual => "实际完成情况".into(),
@@ -170,6 +246,8 @@ pub fn fund_row_label(r: FundRowKind) -> &'static str {
         FundRowKind::CurrentYear => "其中：当年财政拨款",
         FundRowKind::CarriedOver => "上年结转资金",
         FundRowKind::Other => "其他资金",
+        FundRowKind::SpecialAccount => "财政专户管理资金",
+        FundRowKind::UnitOwn => "单位资金",
     }
 }
 
@@ -192,6 +270,8 @@ pub fn indicator_column_label(c: IndicatorColumn) -> &'static str {
         IndicatorColumn::Score => "得分",
         IndicatorColumn::Deviation => "偏差原因分析及改进措施",
         IndicatorColumn::Tier => "达成等级",
+        IndicatorColumn::Nature => "指标性质",
+        IndicatorColumn::Unit => "度量单位",
     }
 }
 
@@ -204,6 +284,8 @@ impl fmt::Display for Field {
             Field::HeaderImplementingUnit => f.write_str("header.implementing_unit"),
             Field::HeaderBudgetUnit => f.write_str("header.budget_unit"),
             Field::FundsWeight => f.write_str("funds.weight"),
+            Field::FundsReason => f.write_str("funds.reason"),
+            Field::Text(k) => write!(f, "texts.{}", k.as_str()),
             Field::Fund(r, c) => write!(f, "funds.{}.{}", r.key(), c.key()),
             Field::GoalsExpected => f.write_str("goals.expected"),
             Field::GoalsActual => f.write_str("goals.actual"),
@@ -227,10 +309,13 @@ impl FromStr for Field {
             "header.implementing_unit" => Field::HeaderImplementingUnit,
             "header.budget_unit" => Field::HeaderBudgetUnit,
             "funds.weight" => Field::FundsWeight,
+            "funds.reason" => Field::FundsReason,
             "goals.expected" => Field::GoalsExpected,
             "goals.actual" => Field::GoalsActual,
             _ => {
-                if let Some(rest) = s.strip_prefix("funds.") {
+                if let Some(k) = s.strip_prefix("texts.") {
+                    Field::Text(TextKey::new(k).ok_or_else(bad)?)
+                } else if let Some(rest) = s.strip_prefix("funds.") {
                     let (r, c) = rest.split_once('.').ok_or_else(bad)?;
                     Field::Fund(
                         FundRowKind::from_key(r).ok_or_else(bad)?,
@@ -274,8 +359,10 @@ mod tests {
             Field::HeaderImplementingUnit,
             Field::HeaderBudgetUnit,
             Field::FundsWeight,
+            Field::FundsReason,
             Field::GoalsExpected,
             Field::GoalsActual,
+            Field::Text(TextKey::new("conclusion").unwrap()),
         ];
         for r in FundRowKind::ALL {
             for c in FundColumn::ALL {
@@ -290,5 +377,6 @@ mod tests {
         }
         assert!("indicators[x].name".parse::<Field>().is_err());
         assert!("funds.total".parse::<Field>().is_err());
+        assert!("texts.Bad-Key".parse::<Field>().is_err());
     }
 }

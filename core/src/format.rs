@@ -7,7 +7,6 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::model::{FundColumn, FundRow, FundRowKind, Funds, Goals, Header, Indicator, Tier};
-use crate::money::parse_amount;
 use crate::Form;
 
 pub const FORMAT_NAME: &str = "selfeval-form";
@@ -140,11 +139,32 @@ fn text(m: &Map<String, Value>, path: &str, key: &str) -> Result<String, FormatE
     }
 }
 
+/// An optional text key (added in later releases; absent means empty).
+fn opt_text(m: &Map<String, Value>, path: &str, key: &str) -> Result<String, FormatError> {
+    if m.contains_key(key) {
+        text(m, path, key)
+    } else {
+        Ok(String::new())
+    }
+}
+
 fn amount(m: &Map<String, Value>, path: &str, key: &str) -> Result<Option<Decimal>, FormatError> {
+    amount_in(m, path, key, crate::template::MoneyUnit::Yuan)
+}
+
+fn amount_in(
+    m: &Map<String, Value>,
+    path: &str,
+    key: &str,
+    unit: crate::template::MoneyUnit,
+) -> Result<Option<Decimal>, FormatError> {
     let p = join(path, key);
     let score = key == "weight" || key == "score";
-    let parse =
-        |t: &str| parse_amount(t).map_err(|e| format!("{e}，{}", crate::money::unit_hint(score)));
+    let decimals = if score { 2 } else { unit.max_decimals() };
+    let parse = |t: &str| {
+        crate::money::parse_decimals(t, decimals)
+            .map_err(|e| format!("{e}，{}", crate::money::unit_hint_in(score, unit)))
+    };
     match m.get(key) {
         None => Err(err(&p, "缺少此字段（没有数值时请写 null）")),
         Some(Value::Null) => Ok(None),
@@ -162,10 +182,19 @@ fn read_form(m: &Map<String, Value>, path: &str) -> Result<Form, FormatError> {
     check_keys(
         m,
         path,
-        &["template", "header", "funds", "goals", "indicators"],
+        &[
+            "template",
+            "header",
+            "funds",
+            "goals",
+            "indicators",
+            "texts",
+        ],
     )?;
     let template = text(m, path, "template")?;
-    crate::Template::by_id(&template).map_err(|e| err(&join(path, "template"), e.to_string()))?;
+    let t = crate::Template::by_id(&template)
+        .map_err(|e| err(&join(path, "template"), e.to_string()))?;
+    let unit = t.money_unit;
     let hp = join(path, "header");
     let h = obj(m.get("header").unwrap_or(&Value::Null), &hp)?;
     check_keys(
@@ -182,22 +211,34 @@ fn read_form(m: &Map<String, Value>, path: &str) -> Result<Form, FormatError> {
     };
     let fp = join(path, "funds");
     let f = obj(m.get("funds").unwrap_or(&Value::Null), &fp)?;
-    check_keys(
-        f,
-        &fp,
-        &["weight", "total", "current_year", "carried_over", "other"],
-    )?;
+    let mut keys = vec!["weight", "reason"];
+    keys.extend(FundRowKind::ALL.iter().map(|k| k.key()));
+    check_keys(f, &fp, &keys)?;
     let mut funds = Funds {
         weight: amount(f, &fp, "weight")?,
+        reason: opt_text(f, &fp, "reason")?,
         ..Funds::default()
     };
     for kind in FundRowKind::ALL {
         let rp = join(&fp, kind.key());
-        let r = obj(f.get(kind.key()).unwrap_or(&Value::Null), &rp)?;
+        // Rows added in later releases may be absent (empty).
+        let r = match f.get(kind.key()) {
+            None if !matches!(
+                kind,
+                FundRowKind::Total
+                    | FundRowKind::CurrentYear
+                    | FundRowKind::CarriedOver
+                    | FundRowKind::Other
+            ) =>
+            {
+                continue
+            }
+            v => obj(v.unwrap_or(&Value::Null), &rp)?,
+        };
         check_keys(r, &rp, &["initial_budget", "annual_budget", "executed"])?;
         let mut row = FundRow::default();
         for col in FundColumn::ALL {
-            row.set(col, amount(r, &rp, col.key())?);
+            row.set(col, amount_in(r, &rp, col.key(), unit)?);
         }
         *funds.row_mut(kind) = row;
     }
@@ -231,6 +272,8 @@ fn read_form(m: &Map<String, Value>, path: &str) -> Result<Form, FormatError> {
                 "score",
                 "deviation",
                 "tier",
+                "nature",
+                "unit",
             ],
         )?;
         let tier = match r.get("tier") {
@@ -258,7 +301,24 @@ fn read_form(m: &Map<String, Value>, path: &str) -> Result<Form, FormatError> {
             score: amount(r, &p, "score")?,
             deviation: text(r, &p, "deviation")?,
             tier,
+            nature: opt_text(r, &p, "nature")?,
+            unit: opt_text(r, &p, "unit")?,
         });
+    }
+    let mut texts = std::collections::BTreeMap::new();
+    if let Some(v) = m.get("texts") {
+        let tp = join(path, "texts");
+        let o = obj(v, &tp)?;
+        let allowed: Vec<String> = t
+            .text_keys()
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .collect();
+        let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+        check_keys(o, &tp, &allowed)?;
+        for k in o.keys() {
+            texts.insert(k.clone(), text(o, &tp, k)?);
+        }
     }
     Ok(Form {
         template,
@@ -266,6 +326,7 @@ fn read_form(m: &Map<String, Value>, path: &str) -> Result<Form, FormatError> {
         funds,
         goals,
         indicators,
+        texts,
     })
 }
 

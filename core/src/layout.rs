@@ -8,22 +8,19 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::field::{fund_column_label, fund_row_label, Field, IndicatorColumn as C};
-use crate::model::{Form, FundColumn, FundRowKind};
+use crate::field::{Field, IndicatorColumn as C};
+use crate::model::{Form, FundRowKind};
 use crate::money::fmt2;
 use crate::rules::{Evaluation, Kind};
+use crate::template::spec::{CellSpec, FundsSpec, FundsValue, GoalsSpec, IndicatorsSpec, Section};
 use crate::template::Template;
-
-/// Number of grid columns.
-pub const COLUMNS: usize = 9;
-
-/// Column widths in millimetres on A4 portrait (182 mm between margins).
-pub const COLUMN_WIDTHS_MM: [u32; COLUMNS] = [16, 16, 18, 28, 20, 20, 12, 13, 39];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Layout {
     /// The printed title (`项目支出绩效自评表`).
     pub title: String,
+    /// The template's id.
+    pub template: String,
     /// Column widths in millimetres.
     pub column_widths_mm: Vec<u32>,
     pub rows: Vec<Row>,
@@ -44,6 +41,9 @@ pub enum RowKind {
     /// The indicator row with this index in `form.indicators`.
     Indicator(usize),
     Total,
+    /// A row of the template's text blocks after the indicator table
+    /// (评价结论, 存在问题 …).
+    Closing,
     /// The optional signature block (no borders).
     Signature,
 }
@@ -71,7 +71,7 @@ pub struct Cell {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     Left,
@@ -96,6 +96,8 @@ pub enum ValueKind {
     Level1,
     /// Chosen from the template's 二级 vocabulary of the row's 一级.
     Level2,
+    /// Chosen from the template's 指标性质 vocabulary.
+    Nature,
 }
 
 /// A value the rules compute.
@@ -134,6 +136,9 @@ pub enum Content {
         required: bool,
         /// The template's note for the cell, e.g. `(限2000字以内)`.
         note: Option<String>,
+        /// How the value is printed, `{}` standing for it (`（{}年度）`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
     },
     /// A value the rules compute (read-only, shaded on screen).
     Computed {
@@ -156,11 +161,21 @@ impl Content {
                     text.clone()
                 }
             }
-            Content::Input { text, fallback, .. } => {
-                if text.is_empty() {
+            Content::Input {
+                text,
+                fallback,
+                format,
+                ..
+            } => {
+                let v = if text.is_empty() {
                     fallback.clone().unwrap_or_default()
                 } else {
                     text.clone()
+                };
+                match format {
+                    Some(f) if v.is_empty() => f.replace("{}", "    "),
+                    Some(f) => f.replace("{}", &v),
+                    None => v,
                 }
             }
             Content::Computed { text, .. } => text.clone(),
@@ -195,26 +210,42 @@ pub struct LayoutOptions {
     pub signature: Option<Vec<SignatureLine>>,
 }
 
-/// The default signature block labels.
+/// The default signature block labels (the default template's).
 pub fn default_signature() -> Vec<SignatureLine> {
-    [
-        "填报人",
-        "联系电话",
-        "填报日期",
-        "单位负责人（签字）",
-        "单位（盖章）",
-    ]
-    .iter()
-    .map(|l| SignatureLine {
-        label: l.to_string(),
-        value: String::new(),
-    })
-    .collect()
+    signature_of(Template::default_template())
+}
+
+/// A template's signature lines, unfilled.
+pub fn signature_of(t: &Template) -> Vec<SignatureLine> {
+    t.signature
+        .iter()
+        .map(|l| SignatureLine {
+            label: l.to_string(),
+            value: String::new(),
+        })
+        .collect()
 }
 
 struct Builder<'a> {
     t: &'a Template,
+    form: &'a Form,
+    ev: &'a Evaluation,
+    opts: &'a LayoutOptions,
     rows: Vec<Row>,
+    columns: usize,
+    /// Whether the indicator table has been placed (rows after it close the form).
+    after_table: bool,
+}
+
+fn label(text: &str, required: bool) -> Content {
+    Content::Label {
+        text: text.to_string(),
+        required,
+    }
+}
+
+fn dash() -> Content {
+    label("—", false)
 }
 
 impl Builder<'_> {
@@ -251,6 +282,21 @@ impl Builder<'_> {
     fn label(&mut self, row: usize, col: usize, rs: usize, cs: usize, text: &str) {
         self.put(row, col, rs, cs, label(text, false), Align::Center, true);
     }
+    fn input(&self, field: Field, kind: ValueKind, text: &str) -> Content {
+        let spec = self.t.spec_of(field);
+        Content::Input {
+            field,
+            value_kind: kind,
+            text: text.to_string(),
+            number: None,
+            fallback: None,
+            fallback_number: None,
+            limit: spec.limit,
+            required: spec.required,
+            note: spec.note.clone(),
+            format: None,
+        }
+    }
     fn text_input(
         &mut self,
         row: usize,
@@ -260,11 +306,30 @@ impl Builder<'_> {
         text: &str,
         kind: ValueKind,
     ) {
-        let spec = self.t.spec(field.spec_key());
         let align = if kind == ValueKind::LongText {
             Align::Left
         } else {
             Align::Center
+        };
+        let c = self.input(field, kind, text);
+        self.put(row, col, 1, cs, c, align, false);
+    }
+    #[allow(clippy::too_many_arguments)]
+    fn num_input(
+        &mut self,
+        row: usize,
+        col: usize,
+        cs: usize,
+        field: Field,
+        v: Option<Decimal>,
+        fallback: Option<Decimal>,
+        kind: ValueKind,
+        required: bool,
+    ) {
+        let spec = self.t.spec_of(field);
+        let fmt = |d: Decimal| match kind {
+            ValueKind::Money => crate::money::fmt_in(d, self.t.money_unit),
+            _ => fmt2(d),
         };
         self.put(
             row,
@@ -274,49 +339,14 @@ impl Builder<'_> {
             Content::Input {
                 field,
                 value_kind: kind,
-                text: text.to_string(),
-                number: None,
-                fallback: None,
-                fallback_number: None,
-                limit: spec.limit,
-                required: spec.required,
-                note: spec.note.clone(),
-            },
-            align,
-            false,
-        );
-    }
-    #[allow(clippy::too_many_arguments)]
-    fn num_input(
-        &mut self,
-        row: usize,
-        col: usize,
-        field: Field,
-        v: Option<Decimal>,
-        fallback: Option<Decimal>,
-        kind: ValueKind,
-        required: bool,
-    ) {
-        let spec = self.t.spec(field.spec_key());
-        self.put(
-            row,
-            col,
-            1,
-            1,
-            Content::Input {
-                field,
-                value_kind: kind,
-                text: v.map(fmt2).unwrap_or_default(),
+                text: v.map(fmt).unwrap_or_default(),
                 number: v,
-                fallback: if v.is_none() {
-                    fallback.map(fmt2)
-                } else {
-                    None
-                },
+                fallback: if v.is_none() { fallback.map(fmt) } else { None },
                 fallback_number: if v.is_none() { fallback } else { None },
                 limit: spec.limit,
                 required,
                 note: spec.note.clone(),
+                format: None,
             },
             Align::Right,
             false,
@@ -337,333 +367,416 @@ impl Builder<'_> {
             false,
         );
     }
-}
 
-fn label(text: &str, required: bool) -> Content {
-    Content::Label {
-        text: text.to_string(),
-        required,
-    }
-}
-
-/// The official grid of a form.
-pub fn build(form: &Form, t: &Template, ev: &Evaluation, opts: &LayoutOptions) -> Layout {
-    let mut b = Builder {
-        t,
-        rows: Vec::new(),
-    };
-    let dash = || label("—", false);
-
-    // Title.
-    let r = b.row(RowKind::Title);
-    b.put(
-        r,
-        0,
-        1,
-        COLUMNS,
-        label(&t.title, false),
-        Align::Center,
-        true,
-    );
-
-    // Header.
-    let h = &form.header;
-    let r = b.row(RowKind::Header);
-    b.label(r, 0, 1, 1, &t.spec("header.code").label);
-    b.text_input(r, 1, 2, Field::HeaderCode, &h.code, ValueKind::Text);
-    b.label(r, 3, 1, 1, &t.spec("header.name").label);
-    b.text_input(r, 4, 2, Field::HeaderName, &h.name, ValueKind::Text);
-    b.label(r, 6, 1, 2, &t.spec("header.year").label);
-    b.text_input(r, 8, 1, Field::HeaderYear, &h.year, ValueKind::Text);
-    let r = b.row(RowKind::Header);
-    b.label(r, 0, 1, 1, &t.spec("header.implementing_unit").label);
-    b.text_input(
-        r,
-        1,
-        3,
-        Field::HeaderImplementingUnit,
-        &h.implementing_unit,
-        ValueKind::Text,
-    );
-    b.label(r, 4, 1, 2, &t.spec("header.budget_unit").label);
-    b.text_input(
-        r,
-        6,
-        3,
-        Field::HeaderBudgetUnit,
-        &h.budget_unit,
-        ValueKind::Text,
-    );
-
-    // Funds.
-    let r = b.row(RowKind::FundsHeader);
-    b.label(r, 0, 1, 3, "资金使用情况");
-    for (i, c) in FundColumn::ALL.iter().enumerate() {
-        b.label(r, 3 + i, 1, 1, fund_column_label(*c));
-    }
-    b.label(r, 6, 1, 1, "分值");
-    b.label(r, 7, 1, 1, "执行率（%）");
-    b.label(r, 8, 1, 1, "得分");
-    for kind in FundRowKind::ALL {
-        let r = b.row(RowKind::Funds);
-        if kind == FundRowKind::Total {
-            b.label(r, 0, 4, 1, "项目资金（元）");
-        }
-        b.put(
+    fn title(&mut self) {
+        let r = self.row(RowKind::Title);
+        let cols = self.columns;
+        self.put(
             r,
+            0,
             1,
-            1,
-            2,
-            label(fund_row_label(kind), false),
-            Align::Left,
-            false,
-        );
-        for (i, col) in FundColumn::ALL.iter().enumerate() {
-            let typed = form.funds.row(kind).get(*col);
-            let fallback = if kind == FundRowKind::Total {
-                ev.funds.total.get(*col)
-            } else {
-                None
-            };
-            let field = Field::Fund(kind, *col);
-            let required = *col != FundColumn::InitialBudget;
-            b.num_input(
-                r,
-                3 + i,
-                field,
-                typed,
-                fallback,
-                ValueKind::Money,
-                required && kind == FundRowKind::Total,
-            );
-        }
-        if kind == FundRowKind::Total {
-            b.num_input(
-                r,
-                6,
-                Field::FundsWeight,
-                form.funds.weight,
-                Some(ev.funds.weight),
-                ValueKind::Score,
-                true,
-            );
-            b.computed(r, 7, 1, Computed::ExecutionRate, ev.funds.execution_rate);
-            b.computed(r, 8, 1, Computed::FundsScore, ev.funds.score);
-        } else {
-            for c in 6..9 {
-                b.put(r, c, 1, 1, dash(), Align::Center, false);
-            }
-        }
-    }
-
-    // Goals.
-    let r = b.row(RowKind::GoalsHeader);
-    b.label(r, 0, 2, 1, "项目目标完成情况\n年度总体目标");
-    b.put(
-        r,
-        1,
-        1,
-        4,
-        label(&t.spec("goals.expected").label, true),
-        Align::Center,
-        true,
-    );
-    b.put(
-        r,
-        5,
-        1,
-        4,
-        label(&t.spec("goals.actual").label, true),
-        Align::Center,
-        true,
-    );
-    let r = b.row(RowKind::Goals);
-    b.text_input(
-        r,
-        1,
-        4,
-        Field::GoalsExpected,
-        &form.goals.expected,
-        ValueKind::LongText,
-    );
-    b.text_input(
-        r,
-        5,
-        4,
-        Field::GoalsActual,
-        &form.goals.actual,
-        ValueKind::LongText,
-    );
-
-    // Indicators.
-    let header_row = b.row(RowKind::IndicatorHeader);
-    let n = form.indicators.len();
-    // 年度绩效指标 runs down the header, the indicator rows and the total.
-    b.label(header_row, 0, n + 2, 1, "年度绩效指标");
-    let heads = [
-        (C::Level1, false),
-        (C::Level2, false),
-        (C::Name, false),
-        (C::Target, true),
-        (C::Actual, true),
-        (C::Weight, true),
-        (C::Score, true),
-        (C::Deviation, false),
-    ];
-    for (i, (c, req)) in heads.iter().enumerate() {
-        let text = &t.spec(Field::Indicator(0, *c).spec_key()).label;
-        b.put(
-            header_row,
-            1 + i,
-            1,
-            1,
-            label(text, *req),
+            cols,
+            label(&self.t.title, false),
             Align::Center,
             true,
         );
     }
-    let inds = &form.indicators;
-    for (i, ind) in inds.iter().enumerate() {
-        let r = b.row(RowKind::Indicator(i));
-        let same_l1 = |j: usize| inds[j].level1.trim() == ind.level1.trim();
-        let same_l2 = |j: usize| same_l1(j) && inds[j].level2.trim() == ind.level2.trim();
-        if i == 0 || !same_l1(i - 1) {
-            let span = (i..n).take_while(|&j| same_l1(j)).count();
-            let text = match t.level1_weight(ind.level1.trim()) {
-                Some(w) => format!("{}\n({}分)", ind.level1.trim(), w.normalize()),
-                None => ind.level1.clone(),
-            };
-            let spec = t.spec("indicator.level1");
-            b.put(
-                r,
-                1,
-                span,
-                1,
-                Content::Input {
-                    field: Field::Indicator(i, C::Level1),
-                    value_kind: ValueKind::Level1,
-                    text,
-                    number: None,
-                    fallback: None,
-                    fallback_number: None,
-                    limit: spec.limit,
-                    required: true,
-                    note: None,
-                },
-                Align::Center,
-                false,
-            );
-        }
-        if i == 0 || !same_l2(i - 1) {
-            let span = (i..n).take_while(|&j| same_l2(j)).count();
-            let spec = t.spec("indicator.level2");
-            b.put(
-                r,
-                2,
-                span,
-                1,
-                Content::Input {
-                    field: Field::Indicator(i, C::Level2),
-                    value_kind: ValueKind::Level2,
-                    text: ind.level2.clone(),
-                    number: None,
-                    fallback: None,
-                    fallback_number: None,
-                    limit: spec.limit,
-                    required: true,
-                    note: None,
-                },
-                Align::Center,
-                false,
-            );
-        }
-        b.text_input(
-            r,
-            3,
-            1,
-            Field::Indicator(i, C::Name),
-            &ind.name,
-            ValueKind::Text,
-        );
-        b.text_input(
-            r,
-            4,
-            1,
-            Field::Indicator(i, C::Target),
-            &ind.target,
-            ValueKind::Text,
-        );
-        b.text_input(
-            r,
-            5,
-            1,
-            Field::Indicator(i, C::Actual),
-            &ind.actual,
-            ValueKind::Text,
-        );
-        b.num_input(
-            r,
-            6,
-            Field::Indicator(i, C::Weight),
-            ind.weight,
-            None,
-            ValueKind::Score,
-            true,
-        );
-        let e = &ev.indicators[i];
-        let fallback = match e.judgement.kind {
-            Kind::NotApplicable if ind.weight.is_none_or(|w| w.is_zero()) => Some(Decimal::ZERO),
-            Kind::NotApplicable => None,
-            _ => e.judgement.suggested,
+
+    /// Free rows: header cells, closing text blocks.
+    fn rows_section(&mut self, rows: &[Vec<CellSpec>]) {
+        let kind = if self.after_table {
+            RowKind::Closing
+        } else {
+            RowKind::Header
         };
-        b.num_input(
-            r,
-            7,
-            Field::Indicator(i, C::Score),
-            ind.score,
-            fallback,
-            ValueKind::Score,
-            true,
-        );
-        b.text_input(
-            r,
-            8,
-            1,
-            Field::Indicator(i, C::Deviation),
-            &ind.deviation,
-            ValueKind::LongText,
-        );
-    }
-
-    // Total.
-    let r = b.row(RowKind::Total);
-    b.put(r, 1, 1, 5, label("总分", false), Align::Center, true);
-    b.computed(r, 6, 1, Computed::TotalWeight, Some(ev.total_weight));
-    b.computed(r, 7, 1, Computed::TotalScore, Some(ev.total_score));
-    b.put(r, 8, 1, 1, dash(), Align::Center, false);
-
-    // Signature block: three entries a row, each over three columns.
-    if let Some(lines) = &opts.signature {
-        for chunk in lines.chunks(3) {
-            let r = b.row(RowKind::Signature);
-            for (k, line) in chunk.iter().enumerate() {
-                let text = format!("{}：{}", line.label, line.value);
-                b.put(r, k * 3, 1, 3, label(&text, false), Align::Left, false);
-                if let Some(c) = b.rows[r].cells.last_mut() {
-                    c.border = false;
-                }
+        for spec_row in rows {
+            let r = self.row(kind);
+            let mut col = 0;
+            for c in spec_row {
+                self.free_cell(r, col, c);
+                col += c.span;
             }
         }
     }
 
-    Layout {
-        title: t.title.clone(),
-        column_widths_mm: COLUMN_WIDTHS_MM.to_vec(),
-        rows: b.rows,
+    fn free_cell(&mut self, r: usize, col: usize, c: &CellSpec) {
+        let (content, align, bold) = if let Some(text) = &c.text {
+            (label(text, false), Align::Center, true)
+        } else if let Some(key) = &c.label_of {
+            let spec = self.t.spec(key);
+            (label(&spec.label, c.star), Align::Center, true)
+        } else {
+            let field: Field = match c.field.as_deref().map(str::parse) {
+                Some(Ok(f)) => f,
+                // The template check refuses any other cell.
+                _ => return,
+            };
+            let text = crate::edit::cell_text(self.form, field).unwrap_or_default();
+            let kind = if c.long {
+                ValueKind::LongText
+            } else {
+                ValueKind::Text
+            };
+            let mut content = self.input(field, kind, &text);
+            if let Content::Input { format, .. } = &mut content {
+                format.clone_from(&c.format);
+            }
+            let align = if c.long { Align::Left } else { Align::Center };
+            (content, align, false)
+        };
+        let align = c.align.unwrap_or(align);
+        let bold = if c.label_of.is_some() || c.text.is_some() {
+            bold
+        } else {
+            c.bold
+        };
+        self.put(r, col, 1, c.span, content, align, bold);
+        if !c.border {
+            if let Some(cell) = self.rows[r].cells.last_mut() {
+                cell.border = false;
+            }
+        }
+    }
+
+    fn funds(&mut self, f: &FundsSpec) {
+        let (form, ev) = (self.form, self.ev);
+        let hr = self.row(RowKind::FundsHeader);
+        let side = f.side_label.span;
+        let left = side + f.row_label_span;
+        let n = f.rows.len();
+        match &f.label {
+            Some(l) => self.label(hr, 0, 1, l.span, &l.text),
+            None => {
+                self.label(hr, 0, n + 1, side, &f.side_label.text);
+                self.put(
+                    hr,
+                    side,
+                    1,
+                    f.row_label_span,
+                    label("", false),
+                    Align::Center,
+                    false,
+                );
+            }
+        }
+        let mut col = left;
+        for c in &f.columns {
+            self.label(hr, col, 1, c.span, &c.label);
+            col += c.span;
+        }
+        for (i, row) in f.rows.iter().enumerate() {
+            let r = self.row(RowKind::Funds);
+            let kind = row.row;
+            let total = kind == FundRowKind::Total;
+            if i == 0 && f.label.is_some() {
+                self.label(r, 0, n, side, &f.side_label.text);
+            }
+            self.put(
+                r,
+                side,
+                1,
+                f.row_label_span,
+                label(&row.label, false),
+                Align::Left,
+                false,
+            );
+            let mut col = left;
+            for c in &f.columns {
+                let cs = c.span;
+                match c.value.column() {
+                    Some(amount) => {
+                        let typed = form.funds.row(kind).get(amount);
+                        let fallback = if total {
+                            ev.funds.total.get(amount)
+                        } else {
+                            None
+                        };
+                        self.num_input(
+                            r,
+                            col,
+                            cs,
+                            Field::Fund(kind, amount),
+                            typed,
+                            fallback,
+                            ValueKind::Money,
+                            c.required && total,
+                        );
+                    }
+                    None if c.value == FundsValue::Reason => {
+                        if i == 0 {
+                            let field = Field::FundsReason;
+                            let content =
+                                self.input(field, ValueKind::LongText, &form.funds.reason);
+                            self.put(r, col, n, cs, content, Align::Left, false);
+                        }
+                    }
+                    None if !total => self.put(r, col, 1, cs, dash(), Align::Center, false),
+                    None => match c.value {
+                        FundsValue::Weight => self.num_input(
+                            r,
+                            col,
+                            cs,
+                            Field::FundsWeight,
+                            form.funds.weight,
+                            Some(ev.funds.weight),
+                            ValueKind::Score,
+                            true,
+                        ),
+                        FundsValue::Rate => self.computed(
+                            r,
+                            col,
+                            cs,
+                            Computed::ExecutionRate,
+                            ev.funds.execution_rate,
+                        ),
+                        _ => self.computed(r, col, cs, Computed::FundsScore, ev.funds.score),
+                    },
+                }
+                col += cs;
+            }
+        }
+    }
+
+    fn goals(&mut self, g: &GoalsSpec) {
+        let form = self.form;
+        let hr = self.row(RowKind::GoalsHeader);
+        let side = g.side_label.span;
+        self.label(hr, 0, 2, side, &g.side_label.text);
+        let fields: Vec<(Field, usize)> = g
+            .columns
+            .iter()
+            .filter_map(|c| c.field.parse::<Field>().ok().map(|f| (f, c.span)))
+            .collect();
+        let mut col = side;
+        for (f, span) in &fields {
+            let spec = self.t.spec_of(*f);
+            let content = label(&spec.label, spec.required);
+            self.put(hr, col, 1, *span, content, Align::Center, true);
+            col += span;
+        }
+        let r = self.row(RowKind::Goals);
+        let mut col = side;
+        for (f, span) in fields {
+            let text = match f {
+                Field::GoalsExpected => &form.goals.expected,
+                _ => &form.goals.actual,
+            };
+            self.text_input(r, col, span, f, text, ValueKind::LongText);
+            col += span;
+        }
+    }
+
+    fn indicators(&mut self, s: &IndicatorsSpec) {
+        let (t, form, ev) = (self.t, self.form, self.ev);
+        let header_row = self.row(RowKind::IndicatorHeader);
+        let n = form.indicators.len();
+        let side = s.side_label.span;
+        // The side label runs down the header, the indicator rows and the total.
+        self.label(header_row, 0, n + 2, side, &s.side_label.text);
+        let cols: Vec<(C, usize, usize)> = {
+            let mut at = side;
+            s.columns
+                .iter()
+                .filter_map(|c| {
+                    let col = C::from_key(&c.column)?;
+                    let here = at;
+                    at += c.span;
+                    Some((col, here, c.span))
+                })
+                .collect()
+        };
+        for (c, at, span) in &cols {
+            let spec = t.spec_of(Field::Indicator(0, *c));
+            let star = spec.required && !matches!(c, C::Level1 | C::Level2 | C::Name);
+            self.put(
+                header_row,
+                *at,
+                1,
+                *span,
+                label(&spec.label, star),
+                Align::Center,
+                true,
+            );
+        }
+        let inds = &form.indicators;
+        for (i, ind) in inds.iter().enumerate() {
+            let r = self.row(RowKind::Indicator(i));
+            let same_l1 = |j: usize| inds[j].level1.trim() == ind.level1.trim();
+            let same_l2 = |j: usize| same_l1(j) && inds[j].level2.trim() == ind.level2.trim();
+            for (c, at, span) in &cols {
+                let (c, at, cs) = (*c, *at, *span);
+                let field = Field::Indicator(i, c);
+                match c {
+                    C::Level1 | C::Level2 => {
+                        let first = if c == C::Level1 {
+                            i == 0 || !same_l1(i - 1)
+                        } else {
+                            i == 0 || !same_l2(i - 1)
+                        };
+                        if !first {
+                            continue;
+                        }
+                        let rows = if c == C::Level1 {
+                            (i..n).take_while(|&j| same_l1(j)).count()
+                        } else {
+                            (i..n).take_while(|&j| same_l2(j)).count()
+                        };
+                        let (kind, text) = if c == C::Level1 {
+                            let text = match t.level1_weight(ind.level1.trim()) {
+                                Some(w) => format!("{}\n({}分)", ind.level1.trim(), w.normalize()),
+                                None => ind.level1.clone(),
+                            };
+                            (ValueKind::Level1, text)
+                        } else {
+                            (ValueKind::Level2, ind.level2.clone())
+                        };
+                        let mut content = self.input(field, kind, &text);
+                        if let Content::Input { required, note, .. } = &mut content {
+                            *required = true;
+                            *note = None;
+                        }
+                        self.put(r, at, rows, cs, content, Align::Center, false);
+                    }
+                    C::Weight => {
+                        self.num_input(r, at, cs, field, ind.weight, None, ValueKind::Score, true)
+                    }
+                    C::Score => {
+                        let e = &ev.indicators[i];
+                        let fallback = match e.judgement.kind {
+                            Kind::NotApplicable if ind.weight.is_none_or(|w| w.is_zero()) => {
+                                Some(Decimal::ZERO)
+                            }
+                            Kind::NotApplicable => None,
+                            _ => e.judgement.suggested,
+                        };
+                        self.num_input(
+                            r,
+                            at,
+                            cs,
+                            field,
+                            ind.score,
+                            fallback,
+                            ValueKind::Score,
+                            true,
+                        );
+                    }
+                    C::Deviation => {
+                        self.text_input(r, at, cs, field, &ind.deviation, ValueKind::LongText)
+                    }
+                    C::Nature => self.text_input(r, at, cs, field, &ind.nature, ValueKind::Nature),
+                    _ => {
+                        let text = crate::edit::cell_text(form, field).unwrap_or_default();
+                        self.text_input(r, at, cs, field, &text, ValueKind::Text);
+                    }
+                }
+            }
+        }
+        // 总分: the label covers the columns left of 分值.
+        let r = self.row(RowKind::Total);
+        let weight_at = cols
+            .iter()
+            .find(|c| c.0 == C::Weight)
+            .map_or(side + 1, |c| c.1);
+        self.put(
+            r,
+            side,
+            1,
+            weight_at - side,
+            label(&s.total_label, false),
+            Align::Center,
+            true,
+        );
+        for (c, at, span) in cols.iter().filter(|c| c.1 >= weight_at) {
+            match c {
+                C::Weight => {
+                    self.computed(r, *at, *span, Computed::TotalWeight, Some(ev.total_weight))
+                }
+                C::Score => {
+                    self.computed(r, *at, *span, Computed::TotalScore, Some(ev.total_score))
+                }
+                _ => self.put(r, *at, 1, *span, dash(), Align::Center, false),
+            }
+        }
+        self.after_table = true;
+    }
+
+    /// Signature block: three entries a row, the width split evenly.
+    fn signature(&mut self) {
+        let Some(given) = &self.opts.signature else {
+            return;
+        };
+        // The template's labels, with the values given for them; lines given
+        // under other labels follow (nothing typed is dropped).
+        let mut lines: Vec<SignatureLine> = self
+            .t
+            .signature
+            .iter()
+            .map(|l| SignatureLine {
+                label: l.clone(),
+                value: given
+                    .iter()
+                    .find(|g| g.label == *l)
+                    .map(|g| g.value.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        for g in given {
+            if !self.t.signature.contains(&g.label) {
+                lines.push(g.clone());
+            }
+        }
+        let cols = self.columns;
+        let per = 3.min(cols).max(1);
+        for chunk in lines.chunks(per) {
+            let r = self.row(RowKind::Signature);
+            let mut at = 0;
+            for (k, line) in chunk.iter().enumerate() {
+                let span = cols / per + usize::from(k < cols % per);
+                let text = format!("{}：{}", line.label, line.value);
+                self.put(r, at, 1, span, label(&text, false), Align::Left, false);
+                if let Some(c) = self.rows[r].cells.last_mut() {
+                    c.border = false;
+                }
+                at += span;
+            }
+        }
     }
 }
 
+/// The official grid of a form, built from its template's layout.
+pub fn build(form: &Form, t: &Template, ev: &Evaluation, opts: &LayoutOptions) -> Layout {
+    let mut b = Builder {
+        t,
+        form,
+        ev,
+        opts,
+        rows: Vec::new(),
+        columns: t.layout.columns_mm.len(),
+        after_table: false,
+    };
+    for s in &t.layout.sections {
+        match s {
+            Section::Title => b.title(),
+            Section::Rows { rows } => b.rows_section(rows),
+            Section::Funds(f) => b.funds(f),
+            Section::Goals(g) => b.goals(g),
+            Section::Indicators(i) => b.indicators(i),
+            Section::Signature => b.signature(),
+        }
+    }
+    Layout {
+        title: t.title.clone(),
+        template: t.id.clone(),
+        column_widths_mm: t.layout.columns_mm.clone(),
+        rows: b.rows,
+    }
+}
 impl Layout {
+    /// Number of grid columns.
+    pub fn columns(&self) -> usize {
+        self.column_widths_mm.len()
+    }
+
     /// Every cell, in reading order (row by row, left to right).
     pub fn cells(&self) -> impl Iterator<Item = &Cell> {
         self.rows.iter().flat_map(|r| r.cells.iter())
@@ -723,7 +836,7 @@ mod tests {
             },
         )
         .unwrap();
-        let mut grid = vec![[0u8; COLUMNS]; l.rows.len()];
+        let mut grid = vec![vec![0u8; l.columns()]; l.rows.len()];
         for c in l.cells() {
             for row in grid.iter_mut().skip(c.row).take(c.row_span) {
                 for n in row.iter_mut().skip(c.col).take(c.col_span) {

@@ -17,6 +17,10 @@ pub struct Form {
     pub funds: Funds,
     pub goals: Goals,
     pub indicators: Vec<Indicator>,
+    /// The template's own text cells (`texts.conclusion`: 评价结论, 存在问题 …),
+    /// by key. Only keys the form's template declares are kept.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub texts: std::collections::BTreeMap<String, String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -31,11 +35,12 @@ pub struct Header {
     pub year: String,
     /// 实施单位.
     pub implementing_unit: String,
-    /// 一级预算单位.
+    /// 一级预算单位 (the national and Sichuan forms call it 主管部门).
     pub budget_unit: String,
 }
 
-/// 资金使用情况: the total row and its three parts, amounts in 元.
+/// 资金使用情况: the total row and its parts, amounts in the template's unit
+/// (元, or 万元 where the template says so).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -51,6 +56,15 @@ pub struct Funds {
     pub carried_over: FundRow,
     /// 其他资金.
     pub other: FundRow,
+    /// 财政专户管理资金 (Sichuan).
+    #[serde(default, skip_serializing_if = "FundRow::is_empty")]
+    pub special_account: FundRow,
+    /// 单位资金 (Sichuan).
+    #[serde(default, skip_serializing_if = "FundRow::is_empty")]
+    pub unit_own: FundRow,
+    /// 原因: why the budget was not executed (Sichuan: needed under 90 %).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -68,27 +82,35 @@ pub struct FundRow {
     pub executed: Option<Decimal>,
 }
 
-/// The four funds rows, in print order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The funds rows a template may show. Each template names its rows
+/// (Shenzhen's 当年财政拨款 is Sichuan's 财政资金: the fiscal appropriation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FundRowKind {
     Total,
     CurrentYear,
     CarriedOver,
     Other,
+    SpecialAccount,
+    UnitOwn,
 }
 
 impl FundRowKind {
-    pub const ALL: [FundRowKind; 4] = [
+    pub const ALL: [FundRowKind; 6] = [
         FundRowKind::Total,
         FundRowKind::CurrentYear,
         FundRowKind::CarriedOver,
         FundRowKind::Other,
+        FundRowKind::SpecialAccount,
+        FundRowKind::UnitOwn,
     ];
-    pub const PARTS: [FundRowKind; 3] = [
+    /// The rows that add up to the total.
+    pub const PARTS: [FundRowKind; 5] = [
         FundRowKind::CurrentYear,
         FundRowKind::CarriedOver,
         FundRowKind::Other,
+        FundRowKind::SpecialAccount,
+        FundRowKind::UnitOwn,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -96,6 +118,8 @@ impl FundRowKind {
             FundRowKind::CurrentYear => "current_year",
             FundRowKind::CarriedOver => "carried_over",
             FundRowKind::Other => "other",
+            FundRowKind::SpecialAccount => "special_account",
+            FundRowKind::UnitOwn => "unit_own",
         }
     }
     pub fn from_key(s: &str) -> Option<Self> {
@@ -137,6 +161,8 @@ impl Funds {
             FundRowKind::CurrentYear => &self.current_year,
             FundRowKind::CarriedOver => &self.carried_over,
             FundRowKind::Other => &self.other,
+            FundRowKind::SpecialAccount => &self.special_account,
+            FundRowKind::UnitOwn => &self.unit_own,
         }
     }
     pub fn row_mut(&mut self, kind: FundRowKind) -> &mut FundRow {
@@ -145,11 +171,16 @@ impl Funds {
             FundRowKind::CurrentYear => &mut self.current_year,
             FundRowKind::CarriedOver => &mut self.carried_over,
             FundRowKind::Other => &mut self.other,
+            FundRowKind::SpecialAccount => &mut self.special_account,
+            FundRowKind::UnitOwn => &mut self.unit_own,
         }
     }
 }
 
 impl FundRow {
+    pub fn is_empty(&self) -> bool {
+        *self == FundRow::default()
+    }
     pub fn get(&self, col: FundColumn) -> Option<Decimal> {
         match col {
             FundColumn::InitialBudget => self.initial_budget,
@@ -200,6 +231,13 @@ pub struct Indicator {
     pub score: Option<Decimal>,
     /// 偏差原因分析及改进措施.
     pub deviation: String,
+    /// 指标性质 (`≥`, `≤`, `=`, `定性` …) where the template has its own column
+    /// for it; elsewhere the operator is written inside `target`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub nature: String,
+    /// 度量单位 where the template has its own column for it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
     /// For qualitative indicators: the tier the officer chose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<Tier>,

@@ -12,6 +12,11 @@ pub fn max_amount() -> Decimal {
 /// names no unit: the caller knows whether the cell holds 元 or 分 and adds
 /// [`unit_hint`].
 pub fn parse_amount(text: &str) -> Result<Decimal, String> {
+    parse_decimals(text, 2)
+}
+
+/// [`parse_amount`] allowing up to `decimals` decimals (6 for 万元: to the 分).
+pub fn parse_decimals(text: &str, decimals: u32) -> Result<Decimal, String> {
     let t: String = text
         .trim()
         .chars()
@@ -45,10 +50,38 @@ pub fn parse_amount(text: &str) -> Result<Decimal, String> {
     if d.abs() > max_amount() {
         return Err(format!("「{}」过大，最多 999,999,999,999.99", text.trim()));
     }
-    if d.scale() > 2 {
-        return Err(format!("「{}」最多保留两位小数", text.trim()));
+    if d.scale() > decimals {
+        return Err(format!(
+            "「{}」最多保留{}位小数",
+            text.trim(),
+            decimals_word(decimals)
+        ));
     }
     Ok(d)
+}
+
+fn decimals_word(n: u32) -> &'static str {
+    match n {
+        2 => "两",
+        6 => "六",
+        _ => "规定",
+    }
+}
+
+/// Print an amount in a template's unit: 元 with two decimals, 万元 with at
+/// least two and as many as it has (to the 分: 0.36578 万元 stays 0.36578).
+pub fn fmt_in(d: Decimal, unit: crate::template::MoneyUnit) -> String {
+    match unit {
+        crate::template::MoneyUnit::Yuan => fmt2(d),
+        crate::template::MoneyUnit::WanYuan => {
+            let mut r = d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero);
+            r = r.normalize();
+            if r.scale() < 2 {
+                r.rescale(2);
+            }
+            r.to_string()
+        }
+    }
 }
 
 /// What to type in a number cell, by what it holds: an amount (`元`) or a
@@ -58,6 +91,16 @@ pub fn unit_hint(score: bool) -> &'static str {
         "请填写如 7.00 的分数（单位：分）"
     } else {
         "请填写如 50000.00 的金额（单位：元）"
+    }
+}
+
+/// [`unit_hint`] for a template's money unit.
+pub fn unit_hint_in(score: bool, unit: crate::template::MoneyUnit) -> &'static str {
+    match (score, unit) {
+        (false, crate::template::MoneyUnit::WanYuan) => {
+            "请填写如 5.36578 的金额（单位：万元，最多六位小数）"
+        }
+        _ => unit_hint(score),
     }
 }
 

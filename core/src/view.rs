@@ -44,6 +44,7 @@ pub enum RowRole {
     IndicatorHeader,
     Indicator,
     Total,
+    Closing,
     Signature,
 }
 
@@ -182,6 +183,7 @@ fn role(k: RowKind) -> (RowRole, Option<u32>) {
         RowKind::IndicatorHeader => (RowRole::IndicatorHeader, None),
         RowKind::Indicator(i) => (RowRole::Indicator, Some(u(i))),
         RowKind::Total => (RowRole::Total, None),
+        RowKind::Closing => (RowRole::Closing, None),
         RowKind::Signature => (RowRole::Signature, None),
     }
 }

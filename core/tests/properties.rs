@@ -72,6 +72,7 @@ fn indicator() -> impl Strategy<Value = Indicator> {
                 score,
                 deviation,
                 tier,
+                ..Indicator::default()
             },
         )
 }

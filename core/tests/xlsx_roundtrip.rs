@@ -134,6 +134,7 @@ fn indicator() -> impl Strategy<Value = Indicator> {
                     score,
                     deviation,
                     tier,
+                    ..Indicator::default()
                 }
             },
         )

@@ -339,6 +339,7 @@ mod tests {
     ) -> (Layout, Vec<Prepared>) {
         let layout = Layout {
             title: String::new(),
+            template: String::new(),
             column_widths_mm: vec![180],
             rows: kinds
                 .iter()

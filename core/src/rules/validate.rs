@@ -35,7 +35,10 @@ impl Report<'_> {
     /// Required, limit and placeholder checks of a text cell. `what` names the
     /// cell for the user.
     fn text(&mut self, field: Field, what: &str, value: &str, required: bool) {
-        let spec = self.t.spec(field.spec_key());
+        if !self.t.shows(field) {
+            return;
+        }
+        let spec = self.t.spec_of(field);
         let v = value.trim();
         let n = char_count(value);
         if n > spec.limit {
@@ -77,50 +80,48 @@ pub(super) fn issues(form: &Form, t: &Template, ev: &Evaluation) -> Vec<Issue> {
     let mut r = Report { t, out: Vec::new() };
     header(form, &mut r);
     funds(form, ev, &mut r);
-    r.text(Field::GoalsExpected, "预期目标", &form.goals.expected, true);
-    r.text(Field::GoalsActual, "实际完成情况", &form.goals.actual, true);
     indicators(form, ev, &mut r);
     r.out
 }
 
 fn header(form: &Form, r: &mut Report) {
+    let t = r.t;
+    // Every header, goal and text cell the template has, by its own label.
+    for field in t.text_fields() {
+        if matches!(field, Field::FundsReason) {
+            continue;
+        }
+        let label = t.spec_of(field).label.clone();
+        let value = crate::edit::cell_text(form, field).unwrap_or_default();
+        r.text(field, &label, &value, true);
+    }
     let h = &form.header;
-    r.text(Field::HeaderCode, "项目编码", &h.code, true);
     let code = h.code.trim();
-    if !code.is_empty()
-        && (code.chars().count() != r.t.code_digits || !code.chars().all(|c| c.is_ascii_digit()))
-    {
+    if let Some(digits) = t.code_digits {
+        if t.shows(Field::HeaderCode)
+            && !code.is_empty()
+            && (code.chars().count() != digits || !code.chars().all(|c| c.is_ascii_digit()))
+        {
+            r.error(
+                Some(Field::HeaderCode),
+                format!(
+                    "项目编码「{code}」应为 {digits} 位数字（当前 {} 个字符），请按预算系统中的编码填写",
+                    code.chars().count()
+                ),
+            );
+        }
+    }
+    let y = h.year.trim();
+    let valid_year = y.len() == 4 && y.parse::<u32>().is_ok_and(|y| (2000..=2100).contains(&y));
+    if t.shows(Field::HeaderYear) && !y.is_empty() && !valid_year {
         r.error(
-            Some(Field::HeaderCode),
+            Some(Field::HeaderYear),
             format!(
-                "项目编码「{code}」应为 {} 位数字（当前 {} 个字符），请按预算系统中的编码填写",
-                r.t.code_digits,
-                code.chars().count()
+                "{}「{y}」不是有效年份，请填写四位年份，如 2023",
+                t.spec_of(Field::HeaderYear).label
             ),
         );
     }
-    r.text(Field::HeaderName, "项目名称", &h.name, true);
-    r.text(Field::HeaderYear, "绩效自评年度", &h.year, true);
-    let y = h.year.trim();
-    let valid_year = y.len() == 4 && y.parse::<u32>().is_ok_and(|y| (2000..=2100).contains(&y));
-    if !y.is_empty() && !valid_year {
-        r.error(
-            Some(Field::HeaderYear),
-            format!("绩效自评年度「{y}」不是有效年份，请填写四位年份，如 2023"),
-        );
-    }
-    r.text(
-        Field::HeaderImplementingUnit,
-        "实施单位",
-        &h.implementing_unit,
-        true,
-    );
-    r.text(
-        Field::HeaderBudgetUnit,
-        "一级预算单位",
-        &h.budget_unit,
-        true,
-    );
 }
 
 fn funds(form: &Form, ev: &Evaluation, r: &mut Report) {
@@ -142,6 +143,24 @@ fn funds(form: &Form, ev: &Evaluation, r: &mut Report) {
             );
         }
     }
+    let unit = r.t.money_unit;
+    let money = |d: Decimal| crate::money::fmt_in(d, unit);
+    let spec = r.t.funds_spec();
+    let row_label = |k: FundRowKind| {
+        spec.and_then(|s| s.rows.iter().find(|x| x.row == k))
+            .map_or_else(|| fund_row_label(k).to_string(), |x| x.label.clone())
+    };
+    let col_label = |c: FundColumn| {
+        spec.and_then(|s| {
+            s.columns
+                .iter()
+                .find(|x| x.value == crate::template::spec::FundsValue::from_column(c))
+        })
+        .map_or_else(|| fund_column_label(c).to_string(), |x| x.label.clone())
+    };
+    let shown_rows: Vec<FundRowKind> = spec
+        .map(|s| s.rows.iter().map(|x| x.row).collect())
+        .unwrap_or_else(|| FundRowKind::ALL.to_vec());
     for kind in FundRowKind::ALL {
         for col in FundColumn::ALL {
             if let Some(v) = f.row(kind).get(col) {
@@ -150,55 +169,95 @@ fn funds(form: &Form, ev: &Evaluation, r: &mut Report) {
                         Some(Field::Fund(kind, col)),
                         format!(
                             "{}的{}为负数（{}），金额不能为负，请检查",
+                            row_label(kind),
+                            col_label(col),
+                            money(v)
+                        ),
+                    );
+                }
+                if !shown_rows.contains(&kind) {
+                    r.error(
+                        Some(Field::Fund(kind, col)),
+                        format!(
+                            "「{}」的{}有金额 {}，但本表格的模板没有这一行；请改用有此行的模板",
                             fund_row_label(kind),
                             fund_column_label(col),
-                            fmt2(v)
+                            money(v)
                         ),
                     );
                 }
             }
         }
     }
+    let parts: Vec<String> = shown_rows
+        .iter()
+        .filter(|k| **k != FundRowKind::Total)
+        .map(|k| row_label(*k).trim_start_matches("其中：").to_string())
+        .collect();
     for col in FundColumn::ALL {
         if let (Some(total), Some(sum)) = (f.total.get(col), parts_sum(f, col)) {
             if total != sum {
                 r.error(
                     Some(Field::Fund(FundRowKind::Total, col)),
                     format!(
-                        "年度资金总额的{}为 {}，但当年财政拨款、上年结转资金、其他资金之和为 {}；请核对（总额应等于三项之和）",
-                        fund_column_label(col),
-                        fmt2(total),
-                        fmt2(sum)
+                        "{}的{}为 {}，但{}之和为 {}；请核对（总额应等于各分项之和）",
+                        row_label(FundRowKind::Total),
+                        col_label(col),
+                        money(total),
+                        parts.join("、"),
+                        money(sum)
                     ),
                 );
             }
         }
     }
+    if let (Some(below), Some(rate)) = (r.t.reason_below_rate, ev.funds.execution_rate) {
+        if rate < below && f.reason.trim().is_empty() {
+            r.error(
+                Some(Field::FundsReason),
+                format!(
+                    "预算执行率为 {}%，低于 {}%，须在「{}」中说明原因",
+                    fmt2(rate),
+                    below.normalize(),
+                    r.t.spec_of(Field::FundsReason).label
+                ),
+            );
+        }
+    }
+    if r.t.shows(Field::FundsReason) {
+        let label = r.t.spec_of(Field::FundsReason).label.clone();
+        r.text(Field::FundsReason, &label, &f.reason, false);
+    }
     let total = ev.funds.total;
     let budget_field = Field::Fund(FundRowKind::Total, FundColumn::AnnualBudget);
     let exec_field = Field::Fund(FundRowKind::Total, FundColumn::Executed);
+    let (bl, el) = (
+        col_label(FundColumn::AnnualBudget),
+        col_label(FundColumn::Executed),
+    );
+    let tl = row_label(FundRowKind::Total);
     match total.annual_budget {
         None => r.error(
             Some(budget_field),
-            "全年预算数未填写，无法计算执行率和得分；请填写年度资金总额或其分项的全年预算数".into(),
+            format!("{bl}未填写，无法计算执行率和得分；请填写{tl}或其分项的{bl}"),
         ),
         Some(b) if b == Decimal::ZERO => r.error(
             Some(budget_field),
-            "全年预算数为 0，无法计算执行率；请填写调整后的全年预算数".into(),
+            format!("{bl}为 0，无法计算执行率；请填写调整后的{bl}"),
         ),
         _ => {}
     }
     match (total.annual_budget, total.executed) {
         (_, None) => r.error(
             Some(exec_field),
-            "全年执行数未填写，无法计算执行率和得分；请填写（无支出时填 0）".into(),
+            format!("{el}未填写，无法计算执行率和得分；请填写（无支出时填 0）"),
         ),
         (Some(b), Some(e)) if b > Decimal::ZERO && e > b => r.warn(
             Some(exec_field),
             format!(
-                "全年执行数 {} 超过全年预算数 {}，执行率超过 100%；请核对金额（得分按满分计）",
-                fmt2(e),
-                fmt2(b)
+                "{el} {} 超过{bl} {}，执行率超过 100%；请核对金额（得分按满分计）",
+                money(e),
+                money(b)
             ),
         ),
         _ => {}
@@ -314,6 +373,7 @@ fn indicators(form: &Form, ev: &Evaluation, r: &mut Report) {
 fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report) {
     let t = r.t;
     let name = row_name(i, ind);
+    let lab = |c: C| t.spec_of(Field::Indicator(0, c)).label.clone();
     let f = |c| Some(Field::Indicator(i, c));
     let na = is_not_applicable(t, ind);
     r.text(
@@ -336,19 +396,46 @@ fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report
     );
     r.text(
         Field::Indicator(i, C::Target),
-        &format!("{name}的年度指标值"),
+        &format!("{name}的{}", lab(C::Target)),
         &ind.target,
         !na,
     );
     r.text(
+        Field::Indicator(i, C::Nature),
+        &format!("{name}的{}", lab(C::Nature)),
+        &ind.nature,
+        !na,
+    );
+    r.text(
+        Field::Indicator(i, C::Unit),
+        &format!("{name}的{}", lab(C::Unit)),
+        &ind.unit,
+        false,
+    );
+    let nature = ind.nature.trim();
+    if t.shows(Field::Indicator(i, C::Nature))
+        && !nature.is_empty()
+        && !na
+        && !t.natures.iter().any(|n| n == nature)
+    {
+        r.error(
+            f(C::Nature),
+            format!(
+                "{name}的{}「{nature}」无法识别；应为 {} 之一",
+                lab(C::Nature),
+                t.natures.join("、")
+            ),
+        );
+    }
+    r.text(
         Field::Indicator(i, C::Actual),
-        &format!("{name}的实际完成值"),
+        &format!("{name}的{}", lab(C::Actual)),
         &ind.actual,
         !na,
     );
     r.text(
         Field::Indicator(i, C::Deviation),
-        &format!("{name}的偏差原因分析及改进措施"),
+        &format!("{name}的{}", lab(C::Deviation)),
         &ind.deviation,
         false,
     );
@@ -464,7 +551,11 @@ fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report
         if j.met == Some(false) {
             r.warn(
                 f(C::Deviation),
-                format!("{name}未达到年度指标值，请填写偏差原因分析及改进措施"),
+                format!(
+                    "{name}未达到{}，请填写{}",
+                    lab(C::Target),
+                    lab(C::Deviation)
+                ),
             );
         } else if j.max_ratio.is_some_and(|m| m >= t.far_exceeded_ratio) {
             r.warn(

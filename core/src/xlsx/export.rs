@@ -24,10 +24,10 @@ use crate::field::{fund_column_label, Field, IndicatorColumn};
 use crate::file_names::{form_stem, UniqueNames};
 use crate::layout::{
     build_form, Cell, Computed, Content, Layout, LayoutOptions, RowKind, SignatureLine, ValueKind,
-    COLUMNS,
 };
 use crate::model::{FundColumn, FundRowKind};
 use crate::rules::Evaluation;
+use crate::template::spec::FundsValue;
 use crate::template::Template;
 use crate::Form;
 
@@ -37,8 +37,11 @@ use super::sheet_names::SheetNames;
 use super::styles::Styles;
 use super::validation::{add_note, add_validations, Target};
 
-/// The hidden column holding the template id and the tiers.
-pub const HIDDEN_COL: u16 = COLUMNS as u16;
+/// The hidden column holding the template id and the tiers: the first
+/// after the form's grid.
+pub fn hidden_col(layout: &Layout) -> u16 {
+    layout.columns() as u16
+}
 /// Prefix of the template marker in the hidden column's first cell.
 pub const MARKER_PREFIX: &str = "SelfEval模板:";
 /// Header of the tier column (hidden), in the indicator header row.
@@ -207,6 +210,7 @@ impl SheetCtx<'_> {
             Field::Fund(FundRowKind::Total, col) => formulas::parts_sum(
                 &FundRowKind::PARTS
                     .iter()
+                    .filter(|k| self.pos.inputs.contains_key(&Field::Fund(**k, col)))
                     .map(|k| self.pos.input(Field::Fund(*k, col)))
                     .collect::<Vec<_>>(),
             ),
@@ -265,11 +269,12 @@ impl SheetCtx<'_> {
                 (None, Some(v)) => Value::Formula(self.fallback_formula(*field, *v), Some(*v)),
                 (None, None) => Value::Blank,
             },
-            Content::Input { text, .. } => {
-                if text.is_empty() {
+            Content::Input { text, format, .. } => {
+                if text.is_empty() && format.is_none() {
                     Value::Blank
                 } else {
-                    Value::Text(text.clone())
+                    // A value printed in a pattern (`（2023年度）`) is written so.
+                    Value::Text(c.content.display())
                 }
             }
             Content::Computed { what, number, .. } => {
@@ -329,6 +334,7 @@ pub fn add_form_sheet(
                 value_kind,
                 limit,
                 note,
+                format: None,
                 ..
             } = &c.content
             {
@@ -337,6 +343,7 @@ pub fn add_form_sheet(
                 let c2 = (c.col + c.col_span.max(1) - 1) as u16;
                 targets.push(Target {
                     field: *field,
+                    unit: t.money_unit,
                     kind: *value_kind,
                     limit: *limit,
                     label: input_label(t, *field),
@@ -380,10 +387,17 @@ pub fn add_form_sheet(
 }
 
 fn input_label(t: &Template, field: Field) -> String {
+    let funds_label = |v: FundsValue| {
+        t.funds_spec()
+            .and_then(|f| f.columns.iter().find(|c| c.value == v))
+            .map(|c| c.label.clone())
+    };
     match field {
-        Field::Fund(_, c) => fund_column_label(c).to_string(),
-        Field::FundsWeight => "分值".to_string(),
-        f => t.spec(f.spec_key()).label.clone(),
+        Field::Fund(_, c) => {
+            funds_label(FundsValue::from_column(c)).unwrap_or_else(|| fund_column_label(c).into())
+        }
+        Field::FundsWeight => funds_label(FundsValue::Weight).unwrap_or_else(|| "分值".into()),
+        f => t.spec_of(f).label.clone(),
     }
 }
 
@@ -397,7 +411,7 @@ fn write_cell(
     let (r1, r2) = ctx.geo.rows_of(c);
     let c1 = c.col as u16;
     let c2 = (c.col + c.col_span.max(1) - 1) as u16;
-    let fmt = styles.of(c, kind).clone();
+    let fmt = styles.of(c, kind, ctx.t.money_unit).clone();
     let merged = r1 != r2 || c1 != c2;
     if merged {
         ws.merge_range(r1, c1, r2, c2, "", &fmt)?;
@@ -430,23 +444,19 @@ fn write_hidden_column(
     geo: &Geometry,
 ) -> Result<(), ExportError> {
     let f = Styles::hidden();
-    ws.set_column_width(HIDDEN_COL, 12)?;
-    ws.set_column_hidden(HIDDEN_COL)?;
-    ws.write_string_with_format(
-        0,
-        HIDDEN_COL,
-        format!("{MARKER_PREFIX}{}", form.template),
-        &f,
-    )?;
+    let hidden = hidden_col(layout);
+    ws.set_column_width(hidden, 12)?;
+    ws.set_column_hidden(hidden)?;
+    ws.write_string_with_format(0, hidden, format!("{MARKER_PREFIX}{}", form.template), &f)?;
     for (i, row) in layout.rows.iter().enumerate() {
         let r = geo.row_start[i];
         match row.kind {
             RowKind::IndicatorHeader => {
-                ws.write_string_with_format(r, HIDDEN_COL, TIER_HEADER, &f)?;
+                ws.write_string_with_format(r, hidden, TIER_HEADER, &f)?;
             }
             RowKind::Indicator(k) => {
                 if let Some(tier) = form.indicators.get(k).and_then(|ind| ind.tier) {
-                    ws.write_string_with_format(r, HIDDEN_COL, tier.label(), &f)?;
+                    ws.write_string_with_format(r, hidden, tier.label(), &f)?;
                 }
             }
             _ => {}
@@ -467,7 +477,7 @@ fn page_setup(ws: &mut Worksheet, layout: &Layout, geo: &Geometry) -> Result<(),
     }
     ws.set_footer("&C第 &P 页，共 &N 页");
     let last = geo.sheet_rows().saturating_sub(1);
-    ws.set_print_area(0, 0, last, HIDDEN_COL - 1)?;
+    ws.set_print_area(0, 0, last, hidden_col(layout) - 1)?;
     if let Some(h) = layout
         .rows
         .iter()

@@ -16,6 +16,8 @@ const CHARSET_GB2312: u8 = 134;
 
 /// Number format of amounts: thousands separators, 2 decimals.
 pub const MONEY_FORMAT: &str = "#,##0.00";
+/// Number format of amounts in 万元: 2 to 6 decimals (to the 分).
+pub const MONEY_WAN_FORMAT: &str = "#,##0.00####";
 /// Number format of scores, weights and rates.
 pub const SCORE_FORMAT: &str = "0.00";
 
@@ -29,6 +31,8 @@ pub enum Role {
     /// Long text input of the goals, aligned to the top.
     LongText,
     Money,
+    /// An amount in 万元.
+    MoneyWan,
     Score,
     /// A formula the rules compute: locked.
     Computed,
@@ -64,9 +68,13 @@ pub fn role_of(c: &Cell, kind: RowKind) -> Role {
         Content::Input { value_kind, .. } => match value_kind {
             ValueKind::Money => Role::Money,
             ValueKind::Score => Role::Score,
-            ValueKind::LongText if kind == RowKind::Goals => Role::LongText,
+            ValueKind::LongText if matches!(kind, RowKind::Goals | RowKind::Closing) => {
+                Role::LongText
+            }
             ValueKind::LongText => Role::Text,
-            ValueKind::Text | ValueKind::Level1 | ValueKind::Level2 => Role::Text,
+            ValueKind::Text | ValueKind::Level1 | ValueKind::Level2 | ValueKind::Nature => {
+                Role::Text
+            }
         },
         Content::Computed { .. } => Role::Computed,
     }
@@ -78,9 +86,13 @@ impl Styles {
     }
 
     /// The format of a layout cell.
-    pub fn of(&mut self, c: &Cell, kind: RowKind) -> &Format {
+    pub fn of(&mut self, c: &Cell, kind: RowKind, unit: crate::template::MoneyUnit) -> &Format {
+        let role = match role_of(c, kind) {
+            Role::Money if unit == crate::template::MoneyUnit::WanYuan => Role::MoneyWan,
+            r => r,
+        };
         let key = Key {
-            role: role_of(c, kind),
+            role,
             align: match c.align {
                 Align::Left => AlignKey::Left,
                 Align::Center => AlignKey::Center,
@@ -134,6 +146,10 @@ fn build(k: Key) -> Format {
         // Numbers never wrap; beyond what the column is sized for (see
         // geometry), shrink instead of printing `#####`.
         Role::Money => f.set_num_format(MONEY_FORMAT).set_shrink().set_unlocked(),
+        Role::MoneyWan => f
+            .set_num_format(MONEY_WAN_FORMAT)
+            .set_shrink()
+            .set_unlocked(),
         Role::Score => f.set_num_format(SCORE_FORMAT).set_shrink().set_unlocked(),
         Role::Computed => f.set_num_format(SCORE_FORMAT).set_shrink().set_locked(),
     }

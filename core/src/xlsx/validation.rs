@@ -15,6 +15,8 @@ use rust_decimal::prelude::ToPrimitive;
 /// One input cell to validate.
 pub struct Target {
     pub field: Field,
+    /// The unit of the template's amounts.
+    pub unit: crate::template::MoneyUnit,
     pub kind: ValueKind,
     pub limit: usize,
     /// The cell's label for messages (`项目名称`).
@@ -42,9 +44,9 @@ impl Target {
 /// Add the validations of all input cells of a sheet.
 pub fn add_validations(ws: &mut Worksheet, targets: &[Target]) -> Result<(), XlsxError> {
     // Group by kind of cell: (spec key, value kind, limit).
-    let mut groups: BTreeMap<(&str, u8, usize), Vec<&Target>> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, u8, usize), Vec<&Target>> = BTreeMap::new();
     for t in targets {
-        let key = (t.field.spec_key(), kind_code(t.kind), t.limit);
+        let key = (t.field.spec_key().into_owned(), kind_code(t.kind), t.limit);
         groups.entry(key).or_default().push(t);
     }
     for members in groups.values() {
@@ -76,6 +78,7 @@ fn kind_code(k: ValueKind) -> u8 {
         ValueKind::Score => 3,
         ValueKind::Level1 => 4,
         ValueKind::Level2 => 5,
+        ValueKind::Nature => 6,
     }
 }
 
@@ -88,6 +91,15 @@ fn validation(t: &Target) -> Result<DataValidation, XlsxError> {
     let label = &t.label;
     let max = max_amount().to_f64().unwrap_or(999_999_999_999.99);
     let dv = match t.kind {
+        ValueKind::Money if t.unit == crate::template::MoneyUnit::WanYuan => DataValidation::new()
+            .allow_decimal_number(DataValidationRule::Between(-max, max))
+            .set_input_title(clip(label, 32))?
+            .set_input_message(clip(
+                "请填写金额（万元），最多六位小数，如 5.36578；不要带“元”或“万元”。",
+                255,
+            ))?
+            .set_error_title("金额无效")?
+            .set_error_message(clip(&format!("{label}应为数字（单位：万元）。"), 255))?,
         ValueKind::Money => DataValidation::new()
             .allow_decimal_number(DataValidationRule::Between(-max, max))
             .set_input_title(clip(label, 32))?

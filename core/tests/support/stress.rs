@@ -73,6 +73,7 @@ pub fn stress_form() -> Form {
                     format!("第{}行无偏差", i + 1)
                 },
                 tier: None,
+                ..Indicator::default()
             }
         })
         .collect();

@@ -3,56 +3,65 @@
 use calamine::Data;
 use rust_decimal::Decimal;
 
-use crate::field::{fund_column_label, fund_row_label};
-use crate::model::{FundColumn, FundRowKind, Goals, Header, Indicator, Tier};
+use crate::field::{Field, IndicatorColumn as C};
+use crate::model::{FundRowKind, Goals, Indicator, Tier};
 use crate::rules::Severity;
+use crate::template::spec::FundsValue;
 use crate::template::Template;
 use crate::Form;
 
-use super::labels::LabelIndex;
+use super::labels::{normalize, LabelIndex};
 use super::sheet::Sheet;
 use super::values::{cell_amount, cell_text, shown};
 use super::Problem;
 use crate::xlsx::export::{MARKER_PREFIX, TIER_HEADER};
 
-const CODE: &[&str] = &["项目编码"];
-const NAME: &[&str] = &["项目名称"];
-const YEAR: &[&str] = &["绩效自评年度", "自评年度"];
-const IMPLEMENTING: &[&str] = &["实施单位"];
-const BUDGET_UNIT: &[&str] = &["一级预算单位", "主管部门"];
-const INITIAL: &[&str] = &["年初预算数"];
-const ANNUAL: &[&str] = &["全年预算数"];
-const EXECUTED: &[&str] = &["全年执行数"];
-const WEIGHT: &[&str] = &["分值"];
-const EXPECTED: &[&str] = &["预期目标"];
-const ACTUAL_GOAL: &[&str] = &["实际完成情况"];
-const LEVEL1: &[&str] = &["一级指标"];
-const LEVEL2: &[&str] = &["二级指标"];
-const IND_NAME: &[&str] = &["三级指标"];
-const TARGET: &[&str] = &["年度指标值"];
-const IND_ACTUAL: &[&str] = &["实际完成值"];
-const SCORE: &[&str] = &["得分"];
-const DEVIATION: &[&str] = &[
-    "偏差原因分析及改进措施",
-    "偏差原因分析",
-    "未完成原因分析及改进措施",
-];
-const TOTAL: &[&str] = &["总分", "合计"];
+const TOTAL_WORDS: &[&str] = &["总分", "合计"];
 
-fn fund_row_names(k: FundRowKind) -> &'static [&'static str] {
-    match k {
-        FundRowKind::Total => &["年度资金总额"],
-        FundRowKind::CurrentYear => &["其中：当年财政拨款", "当年财政拨款", "其中：财政拨款"],
-        FundRowKind::CarriedOver => &["上年结转资金"],
-        FundRowKind::Other => &["其他资金"],
+/// A label with its other spellings (the template's label first).
+fn spellings(label: &str, aliases: &[String]) -> Vec<String> {
+    std::iter::once(label.to_string())
+        .chain(aliases.iter().cloned())
+        .collect()
+}
+
+fn refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// The labels by which a template's form is recognised: its header, funds,
+/// goal and indicator labels with their spellings.
+fn key_labels(t: &Template) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (k, spec) in &t.fields {
+        if k.starts_with("header.") || k.starts_with("goals.") || k.starts_with("indicator.") {
+            out.push(spellings(&spec.label, &spec.aliases));
+        }
     }
+    if let Some(f) = t.funds_spec() {
+        for c in &f.columns {
+            out.push(spellings(&c.label, &c.aliases));
+        }
+        for r in &f.rows {
+            out.push(spellings(&r.label, &r.aliases));
+        }
+    }
+    out
+}
+
+/// How many of a template's labels a sheet has.
+fn score(t: &Template, labels: &LabelIndex) -> usize {
+    key_labels(t)
+        .iter()
+        .filter(|names| labels.has(&refs(names)))
+        .count()
 }
 
 /// What a number cell holds, for the unit its message names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Unit {
-    /// An amount in 元.
-    Money,
+    /// An amount in the template's unit.
+    Money(crate::template::MoneyUnit),
     /// A 分值.
     Weight,
     /// A 得分 (empty: the rules' suggestion stands).
@@ -63,7 +72,12 @@ impl Unit {
     /// What follows from an empty cell, and what to type there.
     fn then_what(self) -> &'static str {
         match self {
-            Unit::Money => "，请核对并填写金额（单位：元，如 50000.00）",
+            Unit::Money(crate::template::MoneyUnit::Yuan) => {
+                "，请核对并填写金额（单位：元，如 50000.00）"
+            }
+            Unit::Money(crate::template::MoneyUnit::WanYuan) => {
+                "，请核对并填写金额（单位：万元，如 5.36578）"
+            }
             Unit::Weight => "，请核对并填写分值（单位：分，如 7.00）",
             Unit::Score => "，得分将采用建议得分；请核对（单位：分，如 7.00）",
         }
@@ -121,13 +135,9 @@ fn why_text(why: &str) -> String {
     }
 }
 
-/// Whether a sheet holds this form at all: most of its key labels are there.
+/// Whether a sheet holds a form of any template: enough of its labels are there.
 pub fn looks_like_form(labels: &LabelIndex) -> bool {
-    [CODE, NAME, IND_NAME, INITIAL, EXECUTED, LEVEL1, TARGET]
-        .iter()
-        .filter(|l| labels.has(l))
-        .count()
-        >= 3
+    Template::available().iter().any(|t| score(t, labels) >= 5)
 }
 
 struct Reader<'a> {
@@ -149,12 +159,11 @@ pub fn read_form(sheet: &Sheet, labels: LabelIndex, problems: &mut Vec<Problem>)
         template: Template::default_template(),
     };
     r.find_template();
-    let header = r.header();
     let mut form = Form {
         template: r.template.id.clone(),
-        header,
         ..Form::default()
     };
+    r.header(&mut form);
     r.funds(&mut form);
     form.goals = r.goals();
     form.indicators = r.indicators();
@@ -180,6 +189,8 @@ impl Reader<'_> {
         });
     }
 
+    /// SelfEval's marker names the template; another workbook's template is
+    /// the one whose labels it has most of (Shenzhen on a tie).
     fn find_template(&mut self) {
         let marker = self.sheet.cells().find_map(|(pos, v)| match v {
             Data::String(s) => s.strip_prefix(MARKER_PREFIX).map(|id| (*pos, id.trim())),
@@ -188,10 +199,27 @@ impl Reader<'_> {
         if let Some((pos, id)) = marker {
             self.selfeval = true;
             match Template::by_id(id) {
-                Ok(t) => self.template = t,
+                Ok(t) => {
+                    self.template = t;
+                    return;
+                }
                 Err(e) => self.error_at(pos, e.to_string()),
             }
         }
+        let mut best = (0, Template::default_template());
+        for t in Template::available() {
+            let n = score(t, &self.labels);
+            if n > best.0 {
+                best = (n, t);
+            }
+        }
+        self.template = best.1;
+    }
+
+    /// The spellings of a field's label in this template.
+    fn names_of(&self, field: Field) -> Vec<String> {
+        let spec = self.template.spec_of(field);
+        spellings(&spec.label, &spec.aliases)
     }
 
     /// Text of the cell at `pos` (its merged region's value).
@@ -245,7 +273,11 @@ impl Reader<'_> {
             self.error_at(anchor, msg);
             return None;
         }
-        match cell_amount(v) {
+        let decimals = match unit {
+            Unit::Money(u) => u.max_decimals(),
+            _ => 2,
+        };
+        match cell_amount(v, decimals) {
             Ok(d) => d,
             Err(why) => {
                 let found = shown(v);
@@ -283,64 +315,134 @@ impl Reader<'_> {
         Some(self.text_at((p.0, end.1 + 1), names[0]))
     }
 
-    fn header(&mut self) -> Header {
-        let get = |r: &mut Self, names: &[&str]| match r.right_of(names) {
-            Some(v) => v,
-            None => {
-                r.missing(names[0], "无法读取表头");
-                String::new()
+    fn header(&mut self, form: &mut Form) {
+        let t = self.template;
+        // Cells printed inside a pattern (`（2023年度）`) are read from it.
+        let mut formatted: Vec<(Field, String)> = Vec::new();
+        for sec in &t.layout.sections {
+            if let crate::template::Section::Rows { rows } = sec {
+                for c in rows.iter().flatten() {
+                    if let (Some(f), Some(fmt)) = (&c.field, &c.format) {
+                        if let Ok(f) = f.parse::<Field>() {
+                            formatted.push((f, fmt.clone()));
+                        }
+                    }
+                }
             }
-        };
-        Header {
-            code: get(self, CODE),
-            name: get(self, NAME),
-            year: get(self, YEAR),
-            implementing_unit: get(self, IMPLEMENTING),
-            budget_unit: get(self, BUDGET_UNIT),
+        }
+        for field in t.text_fields() {
+            if matches!(
+                field,
+                Field::GoalsExpected | Field::GoalsActual | Field::FundsReason
+            ) {
+                continue;
+            }
+            let names = self.names_of(field);
+            let label = names[0].clone();
+            let value = match self.right_of(&refs(&names)) {
+                Some(v) => Some(v),
+                None => formatted
+                    .iter()
+                    .find(|(f, _)| *f == field)
+                    .and_then(|(_, fmt)| self.in_pattern(fmt)),
+            };
+            let value = match value {
+                Some(v) => v,
+                None => {
+                    if t.spec_of(field).required {
+                        self.missing(&label, "无法读取此项");
+                    }
+                    String::new()
+                }
+            };
+            // A value given to a field is never a hard error; the template
+            // declares the field, so `set` accepts it.
+            let _ = crate::edit::apply_text(form, field, &value);
+        }
+        // 项目名称（510000…）: a code written in brackets after the name.
+        if t.shows(Field::HeaderCode) && form.header.code.trim().is_empty() {
+            let name = form.header.name.trim_end().to_string();
+            if let Some(open) = name.rfind(['(', '（']) {
+                let inner = name[open..]
+                    .trim_start_matches(['(', '（'])
+                    .trim_end_matches([')', '）']);
+                let closed = name.ends_with([')', '）']);
+                if closed
+                    && inner.len() >= 6
+                    && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                {
+                    form.header.code = inner.to_string();
+                    form.header.name = name[..open].trim_end().to_string();
+                }
+            }
         }
     }
 
+    /// The value inside a printed pattern such as `（{}年度）`.
+    fn in_pattern(&mut self, fmt: &str) -> Option<String> {
+        let (pre, post) = fmt.split_once("{}")?;
+        let (pre, post) = (normalize(pre), normalize(post));
+        self.sheet.cells().find_map(|(_, v)| match v {
+            Data::String(s) => {
+                let n = normalize(s);
+                let inner = n.strip_prefix(&pre)?.strip_suffix(&post)?;
+                (inner.chars().count() <= 10).then(|| inner.to_string())
+            }
+            _ => None,
+        })
+    }
+
     fn funds(&mut self, form: &mut Form) {
-        let Some(exec) = self.labels.first(EXECUTED) else {
-            self.missing("全年执行数", "无法读取资金使用情况");
+        let t = self.template;
+        let Some(spec) = t.funds_spec() else {
+            return;
+        };
+        let unit = t.money_unit;
+        let col_names = |v: FundsValue| {
+            spec.columns
+                .iter()
+                .find(|c| c.value == v)
+                .map(|c| spellings(&c.label, &c.aliases))
+        };
+        let exec_names = col_names(FundsValue::Executed).unwrap_or_default();
+        let Some(exec) = self.labels.first(&refs(&exec_names)) else {
+            self.missing(&exec_names[0], "无法读取资金使用情况");
             return;
         };
         let hr = exec.0;
         let mut cols = Vec::new();
-        for (col, names) in [
-            (FundColumn::InitialBudget, INITIAL),
-            (FundColumn::AnnualBudget, ANNUAL),
-            (FundColumn::Executed, EXECUTED),
-        ] {
-            match self.labels.in_row(names, hr) {
-                Some(p) => cols.push((col, p.1)),
-                None => self.missing(names[0], "无法读取资金使用情况"),
+        for c in &spec.columns {
+            let names = spellings(&c.label, &c.aliases);
+            match self.labels.in_row(&refs(&names), hr) {
+                Some(p) => cols.push((c.value, c.label.clone(), p.1)),
+                None if c.value.column().is_some() || c.value == FundsValue::Weight => {
+                    self.missing(&c.label, "无法读取资金使用情况")
+                }
+                None => {}
             }
         }
         let header_end = self.sheet.region_end(exec.0, exec.1).0;
-        let weight_col = self
-            .labels
-            .all(WEIGHT)
-            .into_iter()
-            .find(|p| p.0 == hr && p.1 > exec.1)
-            .map(|p| p.1);
-        for kind in FundRowKind::ALL {
-            let Some(p) = self
-                .labels
-                .first_below(fund_row_names(kind), header_end + 1)
-            else {
-                self.missing(fund_row_label(kind), "无法读取资金使用情况");
+        for row in &spec.rows {
+            let names = spellings(&row.label, &row.aliases);
+            let Some(p) = self.labels.first_below(&refs(&names), header_end + 1) else {
+                self.missing(&row.label, "无法读取资金使用情况");
                 continue;
             };
-            for (col, c) in &cols {
-                let label = format!("{}（{}）", fund_column_label(*col), fund_row_label(kind));
-                let v = self.amount_at((p.0, *c), &label, Unit::Money);
-                form.funds.row_mut(kind).set(*col, v);
-            }
-            if kind == FundRowKind::Total {
-                if let Some(wc) = weight_col {
-                    form.funds.weight =
-                        self.amount_at((p.0, wc), "资金使用情况 分值", Unit::Weight);
+            for (value, col_label, c) in &cols {
+                let label = format!("{col_label}（{}）", row.label);
+                if let Some(col) = value.column() {
+                    let v = self.amount_at((p.0, *c), &label, Unit::Money(unit));
+                    form.funds.row_mut(row.row).set(col, v);
+                } else if row.row == FundRowKind::Total {
+                    match value {
+                        FundsValue::Weight => {
+                            form.funds.weight = self.amount_at((p.0, *c), &label, Unit::Weight)
+                        }
+                        FundsValue::Reason => {
+                            form.funds.reason = self.text_at((p.0, *c), col_label)
+                        }
+                        _ => {}
+                    }
                 }
             }
         }
@@ -361,40 +463,73 @@ impl Reader<'_> {
     }
 
     fn goals(&mut self) -> Goals {
+        let e = self.names_of(Field::GoalsExpected);
+        let a = self.names_of(Field::GoalsActual);
         Goals {
-            expected: self.below(EXPECTED),
-            actual: self.below(ACTUAL_GOAL),
+            expected: self.below(&refs(&e)),
+            actual: self.below(&refs(&a)),
         }
     }
 
     fn indicators(&mut self) -> Vec<Indicator> {
-        let Some(h) = self.labels.first(IND_NAME) else {
-            self.missing("三级指标", "无法读取年度绩效指标");
+        let name_names = self.names_of(Field::Indicator(0, C::Name));
+        // The header row of the table is the row of 三级指标 (below the funds).
+        let Some(h) = self.labels.first(&refs(&name_names)) else {
+            self.missing(&name_names[0], "无法读取年度绩效指标");
             return Vec::new();
         };
         let hr = h.0;
-        let col = |r: &Self, names: &[&str]| r.labels.in_row(names, hr).map(|p| p.1);
-        let c_l1 = col(self, LEVEL1);
-        let c_l2 = col(self, LEVEL2);
+        let col = |r: &Self, c: C| -> Option<u32> {
+            if !r.template.shows(Field::Indicator(0, c)) {
+                return None;
+            }
+            let names = r.names_of(Field::Indicator(0, c));
+            r.labels.in_row(&refs(&names), hr).map(|p| p.1)
+        };
+        let c_l1 = col(self, C::Level1);
+        let c_l2 = col(self, C::Level2);
         let c_name = h.1;
-        let c_target = col(self, TARGET);
-        let c_actual = col(self, IND_ACTUAL);
-        let c_weight = col(self, WEIGHT);
-        let c_score = col(self, SCORE);
-        let c_dev = col(self, DEVIATION);
-        let c_tier = col(self, &[TIER_HEADER]);
-        for (c, names) in [
-            (c_target, TARGET),
-            (c_actual, IND_ACTUAL),
-            (c_weight, WEIGHT),
-            (c_score, SCORE),
+        let c_nature = col(self, C::Nature);
+        let c_target = col(self, C::Target);
+        let c_unit = col(self, C::Unit);
+        let c_actual = col(self, C::Actual);
+        let c_weight = col(self, C::Weight);
+        let c_score = col(self, C::Score);
+        let c_dev = col(self, C::Deviation);
+        let c_tier = self.labels.in_row(&[TIER_HEADER], hr).map(|p| p.1);
+        for (c, which) in [
+            (c_target, C::Target),
+            (c_actual, C::Actual),
+            (c_weight, C::Weight),
+            (c_score, C::Score),
         ] {
             if c.is_none() {
-                self.missing(names[0], "无法读取年度绩效指标");
+                let l = self.names_of(Field::Indicator(0, which))[0].clone();
+                self.missing(&l, "无法读取年度绩效指标");
             }
         }
+        let lab = |r: &Self, c: C| r.names_of(Field::Indicator(0, c))[0].clone();
+        let (l_l1, l_l2, l_name, l_nature, l_target, l_unit, l_actual, l_weight, l_score, l_dev) = (
+            lab(self, C::Level1),
+            lab(self, C::Level2),
+            lab(self, C::Name),
+            lab(self, C::Nature),
+            lab(self, C::Target),
+            lab(self, C::Unit),
+            lab(self, C::Actual),
+            lab(self, C::Weight),
+            lab(self, C::Score),
+            lab(self, C::Deviation),
+        );
         let start = self.sheet.region_end(h.0, h.1).0 + 1;
-        let end = match self.labels.first_below(TOTAL, start) {
+        let total_words: Vec<&str> = self
+            .template
+            .indicators_spec()
+            .map(|s| s.total_label.as_str())
+            .into_iter()
+            .chain(TOTAL_WORDS.iter().copied())
+            .collect();
+        let end = match self.labels.first_below(&total_words, start) {
             Some(p) => p.0,
             None => self.sheet.last_row().map_or(start, |r| r + 1),
         };
@@ -407,12 +542,14 @@ impl Reader<'_> {
                 None => String::new(),
             };
             let row_no = out.len() + 1;
-            let level1_text = text(self, c_l1, "一级指标");
+            let level1_text = text(self, c_l1, &l_l1);
             let mut level1 = self.level1(level1_text);
-            let mut level2 = text(self, c_l2, "二级指标");
-            let name = text(self, Some(c_name), "三级指标");
-            let target = text(self, c_target, "年度指标值");
-            let actual = text(self, c_actual, "实际完成值");
+            let mut level2 = text(self, c_l2, &l_l2);
+            let name = text(self, Some(c_name), &l_name);
+            let nature = text(self, c_nature, &l_nature);
+            let target = text(self, c_target, &l_target);
+            let unit = text(self, c_unit, &l_unit);
+            let actual = text(self, c_actual, &l_actual);
             // The row as the officer finds it: `第3行「叫号数量」`.
             let short: String = name.trim().chars().take(24).collect();
             let row_label = if short.is_empty() {
@@ -424,14 +561,22 @@ impl Reader<'_> {
                 .iter()
                 .any(|t| !t.trim().is_empty() && self.template.is_not_applicable(t));
             let weight = match c_weight {
-                Some(c) => {
-                    self.number_at((r, c), &format!("{row_label}分值"), Unit::Weight, unused)
-                }
+                Some(c) => self.number_at(
+                    (r, c),
+                    &format!("{row_label}{l_weight}"),
+                    Unit::Weight,
+                    unused,
+                ),
                 None => None,
             };
             let unused = unused || weight.is_some_and(|w| w.is_zero());
             let score = match c_score {
-                Some(c) => self.number_at((r, c), &format!("{row_label}得分"), Unit::Score, unused),
+                Some(c) => self.number_at(
+                    (r, c),
+                    &format!("{row_label}{l_score}"),
+                    Unit::Score,
+                    unused,
+                ),
                 None => None,
             };
             // A workbook without merged regions (`.xlsb`, or one typed
@@ -454,11 +599,13 @@ impl Reader<'_> {
                 actual,
                 weight,
                 score,
-                deviation: text(self, c_dev, "偏差原因分析及改进措施"),
+                deviation: text(self, c_dev, &l_dev),
                 tier: match c_tier {
                     Some(c) => self.tier((r, c)),
                     None => None,
                 },
+                nature,
+                unit,
             };
             if ind != Indicator::default() {
                 out.push(ind);

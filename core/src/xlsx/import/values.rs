@@ -117,10 +117,23 @@ pub fn parse_text_amount(text: &str) -> Result<Decimal, String> {
 
 /// An amount or score from a cell: numbers, or text as officers type it.
 /// `Ok(None)` for an empty cell.
-pub fn cell_amount(v: &Data) -> Result<Option<Decimal>, String> {
+pub fn cell_amount(v: &Data, decimals: u32) -> Result<Option<Decimal>, String> {
     let d = match v {
         Data::Empty => return Ok(None),
         Data::String(s) if s.trim().is_empty() => return Ok(None),
+        // An amount in 万元: `5.36578`, `5.36578万元`.
+        Data::String(s) if decimals > 2 => {
+            let t: String = s
+                .trim()
+                .chars()
+                .filter(|c| !matches!(c, '￥' | '¥') && !c.is_whitespace())
+                .collect();
+            let t = t
+                .strip_suffix("万元")
+                .or_else(|| t.strip_suffix('万'))
+                .unwrap_or(&t);
+            crate::money::parse_decimals(t, decimals)?
+        }
         Data::String(s) => parse_text_amount(s)?,
         Data::Int(i) => Decimal::from(*i),
         Data::Float(f) => {
@@ -130,12 +143,16 @@ pub fn cell_amount(v: &Data) -> Result<Option<Decimal>, String> {
             let d: Decimal = float_text(*f)
                 .parse()
                 .map_err(|_| format!("数字「{}」超出范围", float_text(*f)))?;
-            let r = crate::money::round2(d);
-            // Float noise from a formula (0.30000000000000004) is not a third decimal.
-            if (d - r).abs() > Decimal::new(1, 6) {
-                return Err(format!("「{}」最多保留两位小数", float_text(*f)));
+            let r = d.round_dp_with_strategy(
+                decimals,
+                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            );
+            // Float noise from a formula (0.30000000000000004) is not another decimal.
+            if (d - r).abs() > Decimal::new(1, 9) {
+                let n = if decimals == 2 { "两" } else { "六" };
+                return Err(format!("「{}」最多保留{n}位小数", float_text(*f)));
             }
-            r
+            r.normalize()
         }
         Data::Bool(_) => return Err("是逻辑值（TRUE/FALSE），不是数字".into()),
         Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
@@ -174,10 +191,24 @@ mod tests {
         assert_eq!(parse_text_amount("17.76万"), Ok(dec!(177600)));
         assert!(parse_text_amount("abc").is_err());
         assert!(parse_text_amount("1.0000001万").is_err());
-        assert_eq!(cell_amount(&Data::Float(3657.8)), Ok(Some(dec!(3657.80))));
-        assert_eq!(cell_amount(&Data::Float(0.1 + 0.2)), Ok(Some(dec!(0.30))));
-        assert!(cell_amount(&Data::Float(1.234)).is_err());
-        assert_eq!(cell_amount(&Data::String(" ".into())), Ok(None));
+        assert_eq!(
+            cell_amount(&Data::Float(3657.8), 2),
+            Ok(Some(dec!(3657.80)))
+        );
+        assert_eq!(
+            cell_amount(&Data::Float(0.1 + 0.2), 2),
+            Ok(Some(dec!(0.30)))
+        );
+        assert!(cell_amount(&Data::Float(1.234), 2).is_err());
+        assert_eq!(cell_amount(&Data::String(" ".into()), 2), Ok(None));
+        assert_eq!(
+            cell_amount(&Data::Float(0.36578), 6),
+            Ok(Some(dec!(0.36578)))
+        );
+        assert_eq!(
+            cell_amount(&Data::String("0.36578万元".into()), 6),
+            Ok(Some(dec!(0.36578)))
+        );
     }
 
     #[test]

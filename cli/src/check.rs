@@ -51,6 +51,7 @@ pub fn form_json(form: &Form, ev: &Evaluation, problems: &[Problem]) -> Value {
         })
     }));
     json!({
+        "template": form.template,
         "code": form.header.code,
         "name": form.header.name,
         "funds": {
@@ -70,7 +71,11 @@ pub fn form_json(form: &Form, ev: &Evaluation, problems: &[Problem]) -> Value {
 
 fn print_text(form: &Form, ev: &Evaluation, problems: &[Problem]) {
     let h = &form.header;
-    outln!("【{}】{}（{}年度）", h.code, h.name, h.year);
+    if h.code.trim().is_empty() {
+        outln!("{}（{}年度）", h.name, h.year);
+    } else {
+        outln!("【{}】{}（{}年度）", h.code, h.name, h.year);
+    }
     outln!(
         "  资金：执行率 {}%，得分 {} / {}",
         ev.funds

@@ -4,6 +4,7 @@ mod check;
 mod db;
 mod export;
 mod out;
+mod templates;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,6 +18,10 @@ use clap::{Parser, Subcommand};
     about = "项目支出绩效自评表：检查、导出、管理（命令行）"
 )]
 struct Cli {
+    /// A template file to offer besides the built-in ones and those in the
+    /// data folder's templates/ (may be given more than once).
+    #[arg(long = "template-file", value_name = "FILE", global = true)]
+    template_files: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -40,14 +45,40 @@ enum Command {
     Export(export::Args),
     /// 本机数据库：列出、查看、导入、导出、备份、恢复、回收站、历史版本。
     Db(db::DbArgs),
+    /// List the templates on offer, one a line: id, Chinese name, where from.
+    Templates,
+    /// Convert a form (.json) to another template; refused where a cell
+    /// would be lost. Exit code 0: written; 1: refused; 2: a file could not be read.
+    Convert {
+        file: PathBuf,
+        /// The template to convert to (`selfeval templates` lists them).
+        #[arg(long, value_name = "ID")]
+        to: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
     out::quiet_broken_pipe();
     let cli = Cli::parse();
+    let loaded = match templates::load(&cli.template_files) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     match cli.command {
         Command::Check { files, json } => check::run(&files, json),
         Command::Export(args) => export::run(args),
         Command::Db(args) => db::run(args),
+        Command::Templates => templates::list(&loaded),
+        Command::Convert {
+            file,
+            to,
+            out,
+            force,
+        } => templates::convert(&file, &to, &out, force),
     }
 }

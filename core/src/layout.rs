@@ -705,26 +705,37 @@ impl Builder<'_> {
         let Some(given) = &self.opts.signature else {
             return;
         };
-        // The template's labels, with the values given for them; lines given
-        // under other labels follow (nothing typed is dropped).
-        let mut lines: Vec<SignatureLine> = self
-            .t
-            .signature
-            .iter()
-            .map(|l| SignatureLine {
-                label: l.clone(),
-                value: given
+        // The lines as given; where they are the default template's own
+        // labels (never changed in the settings), this template's labels,
+        // with the values given under the same label, and any other filled
+        // line after them (nothing typed is dropped).
+        let defaults = &Template::default_template().signature;
+        let unchanged =
+            given.len() == defaults.len() && given.iter().zip(defaults).all(|(g, d)| g.label == *d);
+        let lines: Vec<SignatureLine> = if unchanged && self.t.signature != *defaults {
+            let mut v: Vec<SignatureLine> = self
+                .t
+                .signature
+                .iter()
+                .map(|l| SignatureLine {
+                    label: l.clone(),
+                    value: given
+                        .iter()
+                        .find(|g| g.label == *l)
+                        .map(|g| g.value.clone())
+                        .unwrap_or_default(),
+                })
+                .collect();
+            v.extend(
+                given
                     .iter()
-                    .find(|g| g.label == *l)
-                    .map(|g| g.value.clone())
-                    .unwrap_or_default(),
-            })
-            .collect();
-        for g in given {
-            if !self.t.signature.contains(&g.label) {
-                lines.push(g.clone());
-            }
-        }
+                    .filter(|g| !self.t.signature.contains(&g.label) && !g.value.is_empty())
+                    .cloned(),
+            );
+            v
+        } else {
+            given.clone()
+        };
         let cols = self.columns;
         let per = 3.min(cols).max(1);
         for chunk in lines.chunks(per) {

@@ -400,11 +400,18 @@ fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report
         &ind.target,
         !na,
     );
+    // 指标性质 is needed where the value does not carry its own operator
+    // and is one target (`≥90%；≥95%` has several).
+    let own_op = ind
+        .target
+        .trim_start()
+        .starts_with(['≥', '≤', '>', '<', '=', '＞', '＜']);
+    let parts = crate::rules::target::split_parts(&ind.target).len();
     r.text(
         Field::Indicator(i, C::Nature),
         &format!("{name}的{}", lab(C::Nature)),
         &ind.nature,
-        !na,
+        !na && !own_op && parts <= 1,
     );
     r.text(
         Field::Indicator(i, C::Unit),
@@ -561,8 +568,11 @@ fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report
             r.warn(
                 f(C::Deviation),
                 format!(
-                    "{name}的实际完成值远超年度指标值（达到 {}% 及以上），请在偏差原因分析中说明并改进目标设定",
-                    fmt2(t.far_exceeded_ratio * Decimal::ONE_HUNDRED).trim_end_matches(".00")
+                    "{name}的{}远超{}（达到 {}% 及以上），请在{}中说明并改进目标设定",
+                    lab(C::Actual),
+                    lab(C::Target),
+                    fmt2(t.far_exceeded_ratio * Decimal::ONE_HUNDRED).trim_end_matches(".00"),
+                    lab(C::Deviation)
                 ),
             );
         }

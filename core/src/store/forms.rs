@@ -54,6 +54,8 @@ pub struct FormSummary {
     pub year: String,
     pub implementing_unit: String,
     pub budget_unit: String,
+    /// The form's template id (`shenzhen`, `national` …).
+    pub template: String,
     pub status: Status,
     /// One of the 示例 forms offered on first run.
     pub example: bool,
@@ -131,7 +133,7 @@ pub(crate) fn scores_of_content(content: &str) -> (Option<String>, Option<i64>) 
 }
 
 const SUMMARY_COLUMNS: &str = "id, code, name, year, implementing_unit, budget_unit, status, \
-     example, rev, created_at, updated_at, trashed_at, total_score, error_count";
+     example, rev, created_at, updated_at, trashed_at, total_score, error_count, template";
 
 fn summary_row(r: &Row) -> rusqlite::Result<FormSummary> {
     let status: String = r.get(6)?;
@@ -150,6 +152,7 @@ fn summary_row(r: &Row) -> rusqlite::Result<FormSummary> {
         trashed_at: r.get(11)?,
         total_score: r.get(12)?,
         error_count: r.get(13)?,
+        template: r.get(14)?,
     })
 }
 
@@ -185,7 +188,8 @@ pub(crate) fn write_revision(
     let h = &form.header;
     tx.prepare_cached(
         "UPDATE forms SET code = ?2, name = ?3, year = ?4, implementing_unit = ?5,
-         budget_unit = ?6, rev = ?7, updated_at = ?8, total_score = ?9, error_count = ?10
+         budget_unit = ?6, rev = ?7, updated_at = ?8, total_score = ?9, error_count = ?10,
+         template = ?11
          WHERE id = ?1",
     )?
     .execute(params![
@@ -198,7 +202,8 @@ pub(crate) fn write_revision(
         rev,
         now,
         score,
-        errors
+        errors,
+        form.template
     ])?;
     if rev % history::THIN_EVERY == 0 {
         history::thin(tx, id, now)?;

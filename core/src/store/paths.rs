@@ -57,6 +57,26 @@ pub fn default_db_path() -> Option<PathBuf> {
     default_db_path_for(Os::current(), |k| std::env::var(k).ok())
 }
 
+/// `SELFEVAL_DATA_DIR` replaces the data folder (tests use a fresh one).
+pub const DATA_DIR_ENV: &str = "SELFEVAL_DATA_DIR";
+
+/// The data folder: `$SELFEVAL_DATA_DIR` if set, else the folder of the
+/// default database.
+pub fn data_dir() -> Option<PathBuf> {
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => default_db_path().and_then(|p| p.parent().map(PathBuf::from)),
+    }
+}
+
+/// The folder of the user's own templates: `templates/` in the data folder.
+pub fn user_templates_dir() -> Option<PathBuf> {
+    data_dir().map(|d| d.join(TEMPLATES_DIR))
+}
+
+/// The name of the user's template folder inside the data folder.
+pub const TEMPLATES_DIR: &str = "templates";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,11 @@ pub const STEPS: &[Step] = &[
         sql: include_str!("migrations/002_list_scores.sql"),
         after: Some(backfill_scores),
     },
+    Step {
+        name: "003_template",
+        sql: include_str!("migrations/003_template.sql"),
+        after: Some(backfill_templates),
+    },
 ];
 
 /// The schema version this build writes: the number of steps.
@@ -74,6 +79,33 @@ fn backfill_scores(tx: &Transaction) -> rusqlite::Result<()> {
     let mut up = tx.prepare("UPDATE forms SET total_score = ?2, error_count = ?3 WHERE id = ?1")?;
     for (id, (score, errors)) in rows {
         up.execute(params![id, score, errors])?;
+    }
+    Ok(())
+}
+
+/// Step 3: the template of every form's current revision.
+fn backfill_templates(tx: &Transaction) -> rusqlite::Result<()> {
+    let mut rows = Vec::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT f.id, r.content FROM forms f
+             JOIN revisions r ON r.form_id = f.id AND r.rev = f.rev",
+        )?;
+        let mut q = st.query([])?;
+        while let Some(r) = q.next()? {
+            let id: i64 = r.get(0)?;
+            let content: String = r.get(1)?;
+            let template = serde_json::from_str::<serde_json::Value>(&content)
+                .ok()
+                .and_then(|v| v["form"]["template"].as_str().map(str::to_string));
+            if let Some(t) = template {
+                rows.push((id, t));
+            }
+        }
+    }
+    let mut up = tx.prepare("UPDATE forms SET template = ?2 WHERE id = ?1")?;
+    for (id, t) in rows {
+        up.execute(params![id, t])?;
     }
     Ok(())
 }

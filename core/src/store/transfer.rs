@@ -66,12 +66,18 @@ impl Store {
             } else {
                 "NULL, NULL"
             };
+            let has_template: bool = tx
+                .prepare("SELECT COUNT(*) FROM pragma_table_info('forms', 'other') WHERE name = 'template'")?
+                .query_row([], |r| r.get::<_, i64>(0))?
+                > 0;
+            // Before templates every form was a Shenzhen form.
+            let template = if has_template { "template" } else { "'shenzhen'" };
             let insert_form = format!(
                 "INSERT INTO forms (code, name, year, implementing_unit, budget_unit, status,
                                     example, rev, created_at, updated_at, trashed_at,
-                                    total_score, error_count)
+                                    total_score, error_count, template)
                  SELECT code, name, year, implementing_unit, budget_unit, status, example,
-                        rev, created_at, updated_at, NULL, {scores}
+                        rev, created_at, updated_at, NULL, {scores}, {template}
                  FROM other.forms WHERE id = ?1"
             );
             let mut new_ids = Vec::with_capacity(ids.len());

@@ -45,14 +45,52 @@ pub(super) fn parse_error(e: serde_json::Error) -> TemplateError {
                     .map(|(_, r)| r.replace('`', ""))
                     .unwrap_or_default();
                 format!("未知的取值「{k}」（{at}）；应为 {allowed}")
-            } else if msg.starts_with("invalid type") {
-                format!("值的类型不对（{at}）：{msg}")
+            } else if let Some(rest) = msg
+                .strip_prefix("invalid type: ")
+                .or_else(|| msg.strip_prefix("invalid value: "))
+            {
+                let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+                format!(
+                    "值的类型不对（{at}）：这里是{}，应为{}",
+                    json_kind(found),
+                    json_kind(expected)
+                )
             } else {
                 format!("{msg}（{at}）")
             }
         }
     };
     TemplateError::Parse(text)
+}
+
+/// serde's words for a JSON value, in Chinese.
+fn json_kind(s: &str) -> String {
+    let s = s.trim();
+    let quoted = s.find('`').and_then(|a| {
+        let b = s[a + 1..].find('`')?;
+        Some(s[a + 1..a + 1 + b].to_string())
+    });
+    if s.starts_with("integer") || s.starts_with("floating point") {
+        format!("数字 {}", quoted.unwrap_or_default())
+    } else if s.starts_with("string") {
+        format!("文本{}", s.trim_start_matches("string").trim())
+    } else if s.starts_with("usize") || s.starts_with("u32") || s.starts_with("u64") {
+        "非负整数".into()
+    } else if s.starts_with("a string") {
+        "文本".into()
+    } else if s.starts_with("a sequence") || s.starts_with("sequence") {
+        "数组 […]".into()
+    } else if s.starts_with("struct") || s.starts_with("a map") || s.starts_with("map") {
+        "对象 {…}".into()
+    } else if s.starts_with("a boolean") || s.starts_with("boolean") {
+        "true 或 false".into()
+    } else if s.starts_with("null") {
+        "空值 null".into()
+    } else if s.contains("decimal") || s.contains("Decimal") {
+        "数字文本（如 \"10\"）".into()
+    } else {
+        s.to_string()
+    }
 }
 
 fn bad(key: impl Into<String>, message: impl Into<String>) -> Result<(), TemplateError> {

@@ -81,8 +81,8 @@ pub fn register(t: Template) -> Result<&'static Template, TemplateError> {
 /// What loading the user's template folder gave.
 #[derive(Debug, Default)]
 pub struct UserTemplates {
-    /// Ids of the templates now on offer, in file-name order.
-    pub loaded: Vec<String>,
+    /// The templates now on offer (id, file), in file-name order.
+    pub loaded: Vec<(String, PathBuf)>,
     /// Files refused whole, with the reason.
     pub refused: Vec<(PathBuf, TemplateError)>,
 }
@@ -103,7 +103,7 @@ pub fn load_user_dir(dir: &Path) -> UserTemplates {
     files.sort();
     for f in files {
         match register_file(&f) {
-            Ok(t) => out.loaded.push(t.id.clone()),
+            Ok(t) => out.loaded.push((t.id.clone(), f)),
             Err(e) => out.refused.push((f, e)),
         }
     }

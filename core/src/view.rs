@@ -363,6 +363,7 @@ fn cell_view(
                         .flat_map(|l| l.level2.iter().cloned())
                         .collect();
                 }
+                (ValueKind::Nature, _) => v.choices = t.natures.clone(),
                 (_, Field::Indicator(i, C::Score)) => v.tier = tier_view(form, ev, *i),
                 _ => {}
             }

@@ -105,6 +105,10 @@ pub struct ListRow {
     pub total_score: Option<String>,
     #[ts(type = "number | null")]
     pub error_count: Option<i64>,
+    /// The form's template id, and its name (the id where the template is
+    /// not on offer here).
+    pub template: String,
+    pub template_name: String,
 }
 
 impl From<FormSummary> for ListRow {
@@ -123,6 +127,10 @@ impl From<FormSummary> for ListRow {
             trashed_at: s.trashed_at,
             total_score: s.total_score,
             error_count: s.error_count,
+            template_name: selfeval_core::Template::by_id(&s.template)
+                .map(|t| t.name.clone())
+                .unwrap_or_else(|_| s.template.clone()),
+            template: s.template,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod paths;
 mod settings;
 pub mod startup;
 mod store_commands;
+mod templates;
 
 use tauri::Manager;
 
@@ -54,6 +55,12 @@ pub fn run() {
                     .or_else(|| dir.map(|d| d.join("selfeval.db")))
                     .unwrap_or_else(|| std::path::PathBuf::from("selfeval.db")),
             };
+            // The user's templates: before any form is opened.
+            let data = path
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
+            app.manage(templates::UserTemplates::load(&data));
             let state: &'static auto_backup::BackupState = Box::leak(Box::default());
             app.manage(state);
             let opened = db::Db::open(path.clone());
@@ -98,6 +105,9 @@ pub fn run() {
             auto_backup::set_backup_folder,
             auto_backup::export_all,
             auto_backup::import_all,
+            templates::list_templates,
+            templates::convertible_templates,
+            templates::convert_form,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

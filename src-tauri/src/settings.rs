@@ -22,6 +22,8 @@ pub struct Settings {
     pub pdf_font: String,
     /// The editor's zoom (1 = 100 %).
     pub zoom: f64,
+    /// The template a new form is offered in first.
+    pub default_template: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -45,6 +47,7 @@ impl Default for Settings {
                 .collect(),
             pdf_font: String::new(),
             zoom: 1.0,
+            default_template: selfeval_core::Template::default_template().id.clone(),
         }
     }
 }

@@ -27,12 +27,15 @@ pub fn open_form(db: State<'_, Db>, id: i64) -> Res<Opened> {
     })
 }
 
-/// A new draft with the default units of the settings. Returns its id.
+/// A new draft of `template` (else the settings' default template) with the
+/// default units of the settings. Returns its id.
 #[tauri::command]
-pub fn create_form(db: State<'_, Db>) -> Res<i64> {
+pub fn create_form(db: State<'_, Db>, template: Option<String>) -> Res<i64> {
+    let st = db.with(|s| Ok(Settings::from_value(s.get_setting(settings::KEY)?)))?;
+    let id = template.unwrap_or_else(|| st.default_template.clone());
+    let t = Template::by_id(&id)?;
     db.with(|s| {
-        let st = Settings::from_value(s.get_setting(settings::KEY)?);
-        let mut form = Form::blank(Template::default_template());
+        let mut form = Form::blank(t);
         form.header.implementing_unit = st.implementing_unit;
         form.header.budget_unit = st.budget_unit;
         s.create(&form)

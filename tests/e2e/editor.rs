@@ -32,8 +32,7 @@ async fn fill_a_new_form_by_keyboard_and_paste() -> Res {
     let dir = fresh_dir("fill_a_new_form");
     let app = App::launch(&dir.join("data"), &dir.join("export")).await?;
     app.screenshot("list").await?;
-    app.click("[data-testid=new-form]").await?;
-    app.wait_for("[data-testid=form-table]", 10).await?;
+    app.new_form(None).await?;
 
     // Header, typed with real key events (Chinese included).
     app.fill("header.code", "440303210301500009999").await?;
@@ -292,8 +291,7 @@ async fn compose_end(app: &App, done: &str) -> Res {
 async fn chinese_typed_through_an_input_method_lands_in_the_cell() -> Res {
     let dir = fresh_dir("ime");
     let app = App::launch(&dir.join("data"), &dir.join("export")).await?;
-    app.click("[data-testid=new-form]").await?;
-    app.wait_for("[data-testid=form-table]", 10).await?;
+    app.new_form(None).await?;
 
     // Composing on a selected cell starts editing it; the pinyin on the way
     // is not taken as the value, and Enter inside the input method does not

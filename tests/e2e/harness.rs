@@ -171,6 +171,20 @@ impl App {
         Ok(())
     }
 
+    /// 新建: choose `template` in the picker (else keep the default), then
+    /// wait for the editor.
+    pub async fn new_form(&self, template: Option<&str>) -> Res {
+        self.click("[data-testid=new-form]").await?;
+        self.wait_for("[data-testid=template-picker]", 10).await?;
+        if let Some(t) = template {
+            self.click(&format!("[data-testid=template-choice][data-id={t}] input"))
+                .await?;
+        }
+        self.click("[data-testid=template-ok]").await?;
+        self.wait_for("[data-testid=form-table]", 10).await?;
+        Ok(())
+    }
+
     /// The message bar once it says `needle` (an earlier message may still be
     /// showing while the action runs).
     pub async fn message(&self, needle: &str) -> Res<String> {

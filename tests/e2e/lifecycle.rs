@@ -165,8 +165,7 @@ async fn settings_and_zoom_are_kept_and_backup_writes_a_database() -> Res {
     app.message("设置已保存").await?;
 
     // A new form starts with the unit from the settings.
-    app.click("[data-testid=new-form]").await?;
-    app.wait_for("[data-testid=form-table]", 10).await?;
+    app.new_form(None).await?;
     assert_eq!(
         app.cell_text("header.implementing_unit").await?,
         "深圳市测试局"

@@ -10,3 +10,4 @@ mod harness;
 mod lifecycle;
 mod persistence;
 mod shell;
+mod templates;

@@ -10,8 +10,7 @@ async fn restart_finds_everything_saved() -> Res {
     let dir = fresh_dir("restart");
     let (data, export) = (dir.join("data"), dir.join("export"));
     let app = App::launch(&data, &export).await?;
-    app.click("[data-testid=new-form]").await?;
-    app.wait_for("[data-testid=form-table]", 10).await?;
+    app.new_form(None).await?;
     app.fill("header.name", "重启后仍在").await?;
     app.fill("header.year", "2024").await?;
     app.fill("funds.total.annual_budget", "680000").await?;
@@ -41,8 +40,7 @@ async fn kill_mid_edit_loses_at_most_the_last_second() -> Res {
     let dir = fresh_dir("kill");
     let (data, export) = (dir.join("data"), dir.join("export"));
     let app = App::launch(&data, &export).await?;
-    app.click("[data-testid=new-form]").await?;
-    app.wait_for("[data-testid=form-table]", 10).await?;
+    app.new_form(None).await?;
     app.fill("header.name", "断电测试").await?;
     app.wait_saved().await?;
 

@@ -449,12 +449,18 @@ fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report
     let Some(weight) = ind.weight else {
         r.error(
             f(C::Weight),
-            format!("{name}的分值为必填项，请填写（未使用的行填 0）"),
+            format!(
+                "{name}的{}为必填项，请填写（未使用的行填 0）",
+                lab(C::Weight)
+            ),
         );
         return;
     };
     if weight < Decimal::ZERO {
-        r.error(f(C::Weight), format!("{name}的分值不能为负数"));
+        r.error(
+            f(C::Weight),
+            format!("{name}的{}不能为负数", lab(C::Weight)),
+        );
         return;
     }
     if na {

@@ -15,6 +15,8 @@ import type { Opened } from "./bindings/Opened";
 import type { Revision } from "./bindings/Revision";
 import type { SaveResult } from "./bindings/SaveResult";
 import type { Settings } from "./bindings/Settings";
+import type { TemplateInfo } from "./bindings/TemplateInfo";
+import type { TemplateList } from "./bindings/TemplateList";
 import type { ViewPatch } from "./bindings/ViewPatch";
 
 export const api = {
@@ -33,7 +35,10 @@ export const api = {
 
   listForms: (query: ListQuery) => invoke<ListRow[]>("list_forms", { query }),
   openForm: (id: number) => invoke<Opened>("open_form", { id }),
-  createForm: () => invoke<number>("create_form"),
+  createForm: (template: string | null) => invoke<number>("create_form", { template }),
+  listTemplates: () => invoke<TemplateList>("list_templates"),
+  convertibleTemplates: (id: number) => invoke<TemplateInfo[]>("convertible_templates", { id }),
+  convertForm: (id: number, template: string) => invoke<number>("convert_form", { id, template }),
   duplicateForm: (id: number) => invoke<number>("duplicate_form", { id }),
   saveForm: (id: number, form: Form) => invoke<SaveResult>("save_form", { id, form }),
   trashForm: (id: number) => invoke<void>("trash_form", { id }),

@@ -11,4 +11,9 @@ export type Form = {
 /**
  * Template id, e.g. `shenzhen`. Selects labels, limits, weights and rules.
  */
-template: string, header: Header, funds: Funds, goals: Goals, indicators: Array<Indicator>, };
+template: string, header: Header, funds: Funds, goals: Goals, indicators: Array<Indicator>, 
+/**
+ * The template's own text cells (`texts.conclusion`: 评价结论, 存在问题 …),
+ * by key. Only keys the form's template declares are kept.
+ */
+texts?: { [key in string]: string }, };

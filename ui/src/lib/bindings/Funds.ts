@@ -2,7 +2,8 @@
 import type { FundRow } from "./FundRow";
 
 /**
- * 资金使用情况: the total row and its three parts, amounts in 元.
+ * 资金使用情况: the total row and its parts, amounts in the template's unit
+ * (元, or 万元 where the template says so).
  */
 export type Funds = { 
 /**
@@ -24,4 +25,16 @@ carried_over: FundRow,
 /**
  * 其他资金.
  */
-other: FundRow, };
+other: FundRow, 
+/**
+ * 财政专户管理资金 (Sichuan).
+ */
+special_account?: FundRow, 
+/**
+ * 单位资金 (Sichuan).
+ */
+unit_own?: FundRow, 
+/**
+ * 原因: why the budget was not executed (Sichuan: needed under 90 %).
+ */
+reason?: string, };

@@ -18,6 +18,6 @@ year: string,
  */
 implementing_unit: string, 
 /**
- * 一级预算单位.
+ * 一级预算单位 (the national and Sichuan forms call it 主管部门).
  */
 budget_unit: string, };

@@ -38,6 +38,15 @@ score: string | null,
  */
 deviation: string, 
 /**
+ * 指标性质 (`≥`, `≤`, `=`, `定性` …) where the template has its own column
+ * for it; elsewhere the operator is written inside `target`.
+ */
+nature?: string, 
+/**
+ * 度量单位 where the template has its own column for it.
+ */
+unit?: string, 
+/**
  * For qualitative indicators: the tier the officer chose.
  */
 tier?: Tier | null, };

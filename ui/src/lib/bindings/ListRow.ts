@@ -15,4 +15,9 @@ status_label: string, example: boolean, rev: number,
 /**
  * Unix milliseconds of the last save.
  */
-updated_at: number, trashed_at: number | null, total_score: string | null, error_count: number | null, };
+updated_at: number, trashed_at: number | null, total_score: string | null, error_count: number | null, 
+/**
+ * The form's template id, and its name (the id where the template is
+ * not on offer here).
+ */
+template: string, template_name: string, };

@@ -3,4 +3,4 @@
 /**
  * What a grid row is.
  */
-export type RowRole = "title" | "header" | "funds_header" | "funds" | "goals_header" | "goals" | "indicator_header" | "indicator" | "total" | "signature";
+export type RowRole = "title" | "header" | "funds_header" | "funds" | "goals_header" | "goals" | "indicator_header" | "indicator" | "total" | "closing" | "signature";

@@ -25,4 +25,8 @@ pdf_font: string,
 /**
  * The editor's zoom (1 = 100 %).
  */
-zoom: number, };
+zoom: number, 
+/**
+ * The template a new form is offered in first.
+ */
+default_template: string, };

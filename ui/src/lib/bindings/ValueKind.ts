@@ -3,4 +3,4 @@
 /**
  * What kind of value an input cell holds, for editing and formatting.
  */
-export type ValueKind = "text" | "long_text" | "money" | "score" | "level1" | "level2";
+export type ValueKind = "text" | "long_text" | "money" | "score" | "level1" | "level2" | "nature";

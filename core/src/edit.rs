@@ -103,10 +103,10 @@ pub const TABLE_COLUMNS: [C; 8] = [
 /// decimals, the tier as its label). `None` if the cell does not exist.
 pub fn cell_text(form: &Form, field: Field) -> Option<String> {
     let money = |d: Option<rust_decimal::Decimal>| d.map(fmt2).unwrap_or_default();
-    let unit = crate::Template::by_id(&form.template)
-        .map(|t| t.money_unit)
-        .unwrap_or(crate::template::MoneyUnit::Yuan);
     let amount = |d: Option<rust_decimal::Decimal>| {
+        let unit = crate::Template::by_id(&form.template)
+            .map(|t| t.money_unit)
+            .unwrap_or(crate::template::MoneyUnit::Yuan);
         d.map(|d| crate::money::fmt_in(d, unit)).unwrap_or_default()
     };
     Some(match field {

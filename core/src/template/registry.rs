@@ -32,6 +32,17 @@ pub(super) fn available() -> Vec<&'static Template> {
 }
 
 pub(super) fn by_id(id: &str) -> Result<&'static Template, TemplateError> {
+    // Looked up for every cell: no allocation on the way to a found template.
+    if let Some(t) = builtin().iter().find(|t| t.id == id) {
+        return Ok(t);
+    }
+    if let Some(t) = user()
+        .read()
+        .ok()
+        .and_then(|u| u.iter().copied().find(|t| t.id == id))
+    {
+        return Ok(t);
+    }
     let all = available();
     all.iter().copied().find(|t| t.id == id).ok_or_else(|| {
         let ids: Vec<&str> = all.iter().map(|t| t.id.as_str()).collect();

@@ -11,6 +11,8 @@ PKGS=(
   xvfb xauth webkit2gtk-driver dbus-daemon
   # CJK fonts for the PDF and the UI, PDF/office tools for checks
   fonts-noto-cjk poppler-utils
+  # time zones: local time in the CLI and the app (a test reads two zones)
+  tzdata
   # Windows cross-check
   gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64
 )

@@ -469,33 +469,7 @@ fn fmt_size(bytes: u64) -> String {
 }
 
 /// Unix milliseconds as China time, `2026-11-26 13:05`.
+/// A time of the database in the computer's local time, as the app shows it.
 fn fmt_time(ms: i64) -> String {
-    let secs = ms.div_euclid(1000) + 8 * 3600;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        rem / 3600,
-        rem % 3600 / 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn time_is_china_time() {
-        assert_eq!(super::fmt_time(0), "1970-01-01 08:00");
-        // 2024-02-29 23:59 UTC = 2024-03-01 07:59 in China.
-        assert_eq!(super::fmt_time(1_709_251_140_000), "2024-03-01 07:59");
-    }
+    selfeval_core::store::auto_backup::local_time(ms).unwrap_or_else(|| ms.to_string())
 }

@@ -236,3 +236,39 @@ fn export_all_then_import_all_on_another_database() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("不是 SQLite 数据库文件"));
 }
+
+/// `db list` shows the computer's local time, as the app does: the same
+/// database read under two time zones 8 hours apart shows times 8 hours apart.
+#[cfg(unix)]
+#[test]
+fn list_times_are_the_computers_local_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    import_seeds(&path);
+    let list_in = |tz: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_selfeval"))
+            .args(["db", "--db", path.to_str().unwrap(), "list"])
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        // The first `YYYY-MM-DD HH:MM` of the listing.
+        let at = text
+            .char_indices()
+            .find(|(i, _)| {
+                let s = &text[*i..];
+                s.len() >= 16
+                    && s.as_bytes()[4] == b'-'
+                    && s.as_bytes()[13] == b':'
+                    && s[..4].bytes().all(|b| b.is_ascii_digit())
+            })
+            .map(|(i, _)| text[i..i + 16].to_string())
+            .expect("a time in the list");
+        jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", &at).unwrap()
+    };
+    let utc = list_in("UTC");
+    let china = list_in("Asia/Shanghai");
+    let diff = utc.until(china).unwrap().get_hours();
+    assert_eq!(diff, 8, "{utc} vs {china}");
+}

@@ -437,3 +437,26 @@ fn issue_fields_point_at_real_cells() {
         assert!(!i.message.is_empty());
     }
 }
+
+/// A qualitative row with its tier chosen and no 得分 never counts 0 silently.
+#[test]
+fn an_empty_qualitative_score_with_a_tier_names_the_band() {
+    let f = edited(|f| {
+        let i = f
+            .indicators
+            .iter()
+            .position(|x| x.weight.is_some_and(|w| w == dec!(7)))
+            .expect("a row of 分值 7");
+        f.indicators[i].target = "有所提升".into();
+        f.indicators[i].actual = "明显提升".into();
+        f.indicators[i].tier = Some(Tier::Achieved);
+        f.indicators[i].score = None;
+    });
+    let i = f.indicators.iter().position(|x| x.tier.is_some()).unwrap();
+    issue(
+        &f,
+        Severity::Error,
+        Some(&format!("indicators[{i}].score")),
+        "请在 5.60–7.00 分内填写得分",
+    );
+}

@@ -96,9 +96,14 @@ async fn finalise_makes_a_form_read_only_until_reopened_and_revisions_restore() 
         )
         .await?;
     assert!(restorable.as_u64().unwrap_or(0) >= 1, "{restorable}");
-    // The newest revision is listed first and is current: restore the one
-    // before it (the form as opened).
-    app.click("[data-testid=restore-revision]").await?;
+    // The newest revision is listed first and is current; the oldest is the
+    // form as opened (restore that one: a second autosave under load adds a
+    // revision between them).
+    app.js(
+        "const b = [...document.querySelectorAll('[data-testid=restore-revision]')]; b[b.length - 1].click(); return true;",
+        vec![],
+    )
+    .await?;
     app.until(
         "the earlier text is back",
         &format!(

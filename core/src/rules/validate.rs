@@ -525,6 +525,23 @@ fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report
                     r.warn(f(C::Tier), format!("{name}：{note}"));
                 }
             }
+            // A tier chosen, no 得分 typed and none suggested: the row would
+            // count 0 in 总分 without a word. Say which band to fill.
+            if let (None, None, None, Some((lo, hi)), Some(tier)) =
+                (&j.note, ind.score, j.suggested, e.band, j.tier)
+            {
+                r.error(
+                    f(C::Score),
+                    format!(
+                        "{name}已选「{}」，但{}未填写；请在 {}–{} 分内填写{}",
+                        tier.label(),
+                        lab(C::Score),
+                        fmt2(lo),
+                        fmt2(hi),
+                        lab(C::Score)
+                    ),
+                );
+            }
             if let (Some((lo, hi)), Some(s), Some(tier)) = (e.band, ind.score, j.tier) {
                 if s < lo || s > hi {
                     r.error(

@@ -61,21 +61,22 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result
     tx.commit()
 }
 
+/// Every form's id with the content of its current revision.
+fn current_contents(tx: &Transaction) -> rusqlite::Result<Vec<(i64, String)>> {
+    let mut st = tx.prepare(
+        "SELECT f.id, r.content FROM forms f
+         JOIN revisions r ON r.form_id = f.id AND r.rev = f.rev",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
 /// Step 2: compute 总分 and the error count of every form's current revision.
 fn backfill_scores(tx: &Transaction) -> rusqlite::Result<()> {
-    let mut rows = Vec::new();
-    {
-        let mut st = tx.prepare(
-            "SELECT f.id, r.content FROM forms f
-             JOIN revisions r ON r.form_id = f.id AND r.rev = f.rev",
-        )?;
-        let mut q = st.query([])?;
-        while let Some(r) = q.next()? {
-            let id: i64 = r.get(0)?;
-            let content: String = r.get(1)?;
-            rows.push((id, super::forms::scores_of_content(&content)));
-        }
-    }
+    let rows: Vec<_> = current_contents(tx)?
+        .into_iter()
+        .map(|(id, content)| (id, super::forms::scores_of_content(&content)))
+        .collect();
     let mut up = tx.prepare("UPDATE forms SET total_score = ?2, error_count = ?3 WHERE id = ?1")?;
     for (id, (score, errors)) in rows {
         up.execute(params![id, score, errors])?;
@@ -85,24 +86,13 @@ fn backfill_scores(tx: &Transaction) -> rusqlite::Result<()> {
 
 /// Step 3: the template of every form's current revision.
 fn backfill_templates(tx: &Transaction) -> rusqlite::Result<()> {
-    let mut rows = Vec::new();
-    {
-        let mut st = tx.prepare(
-            "SELECT f.id, r.content FROM forms f
-             JOIN revisions r ON r.form_id = f.id AND r.rev = f.rev",
-        )?;
-        let mut q = st.query([])?;
-        while let Some(r) = q.next()? {
-            let id: i64 = r.get(0)?;
-            let content: String = r.get(1)?;
-            let template = serde_json::from_str::<serde_json::Value>(&content)
-                .ok()
-                .and_then(|v| v["form"]["template"].as_str().map(str::to_string));
-            if let Some(t) = template {
-                rows.push((id, t));
-            }
-        }
-    }
+    let rows: Vec<(i64, String)> = current_contents(tx)?
+        .into_iter()
+        .filter_map(|(id, content)| {
+            let v = serde_json::from_str::<serde_json::Value>(&content).ok()?;
+            Some((id, v["form"]["template"].as_str()?.to_string()))
+        })
+        .collect();
     let mut up = tx.prepare("UPDATE forms SET template = ?2 WHERE id = ?1")?;
     for (id, t) in rows {
         up.execute(params![id, t])?;

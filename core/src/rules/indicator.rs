@@ -111,7 +111,7 @@ pub(crate) fn default_direction(t: &Template, level2: &str) -> Direction {
 /// The row as the rules read it: where the template keeps 指标性质 and
 /// 度量单位 in their own columns, they are put back around the value
 /// (`≥` `200` `人次` reads `≥200人次`), so every template scores alike.
-pub fn composed(ind: &Indicator) -> std::borrow::Cow<'_, Indicator> {
+pub fn composed<'a>(t: &Template, ind: &'a Indicator) -> std::borrow::Cow<'a, Indicator> {
     let nature = ind.nature.trim();
     let unit = ind.unit.trim();
     if nature.is_empty() && unit.is_empty() {
@@ -120,7 +120,7 @@ pub fn composed(ind: &Indicator) -> std::borrow::Cow<'_, Indicator> {
     let mut c = ind.clone();
     let op = if nature == "定性" { "" } else { nature };
     let target = ind.target.trim();
-    if !target.is_empty() && !t_is_na(target) {
+    if !t.is_not_applicable(target) {
         c.target = format!("{op}{target}{}", if has_digit(target) { unit } else { "" });
     }
     // A bare number done is in the column's unit; one written with its own
@@ -132,13 +132,9 @@ pub fn composed(ind: &Indicator) -> std::borrow::Cow<'_, Indicator> {
     std::borrow::Cow::Owned(c)
 }
 
-fn t_is_na(s: &str) -> bool {
-    matches!(s, "无" | "不适用" | "/" | "—" | "-")
-}
-
 /// Judge one indicator row.
 pub fn judge(t: &Template, ind: &Indicator) -> Judgement {
-    let ind = &*composed(ind);
+    let ind = &*composed(t, ind);
     if is_not_applicable(t, ind) {
         let mut j = Judgement::new(Kind::NotApplicable);
         j.suggested = Some(Decimal::ZERO);

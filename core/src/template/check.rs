@@ -14,11 +14,7 @@ pub(super) fn parse_error(e: serde_json::Error) -> TemplateError {
     let at = format!("第{}行第{}列", e.line(), e.column());
     let msg = e.to_string();
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    let quoted = |s: &str| -> Option<String> {
-        let a = s.find('`')?;
-        let b = s[a + 1..].find('`')?;
-        Some(s[a + 1..a + 1 + b].to_string())
-    };
+    let quoted = backquoted;
     use serde_json::error::Category;
     let text = match e.classify() {
         Category::Syntax | Category::Eof => {
@@ -63,13 +59,17 @@ pub(super) fn parse_error(e: serde_json::Error) -> TemplateError {
     TemplateError::Parse(text)
 }
 
+/// The first `quoted` word of a serde message.
+fn backquoted(s: &str) -> Option<String> {
+    let a = s.find('`')?;
+    let b = s[a + 1..].find('`')?;
+    Some(s[a + 1..a + 1 + b].to_string())
+}
+
 /// serde's words for a JSON value, in Chinese.
 fn json_kind(s: &str) -> String {
     let s = s.trim();
-    let quoted = s.find('`').and_then(|a| {
-        let b = s[a + 1..].find('`')?;
-        Some(s[a + 1..a + 1 + b].to_string())
-    });
+    let quoted = backquoted(s);
     if s.starts_with("integer") || s.starts_with("floating point") {
         format!("数字 {}", quoted.unwrap_or_default())
     } else if s.starts_with("string") {

@@ -88,11 +88,11 @@ pub fn convert(form: &Form, to: &Template) -> Result<Form, ConvertError> {
             ));
             continue;
         }
-        let mut row = composed(ind).into_owned();
+        let mut row = composed(from, ind).into_owned();
         row.nature.clear();
         row.unit.clear();
         if split {
-            split_target(&mut row);
+            split_target(to, &mut row);
         }
         out.indicators.push(row);
     }
@@ -117,10 +117,9 @@ fn with_cents(mut d: Decimal) -> Decimal {
 /// `≥200人次` → 指标性质 `≥`, 指标值 `200`, 度量单位 `人次` (and `200人次`
 /// done → `200`); a target without a number → `定性`. A target of several
 /// parts or any other shape stays whole in 指标值.
-fn split_target(ind: &mut Indicator) {
+fn split_target(to: &Template, ind: &mut Indicator) {
     let t = ind.target.trim().to_string();
-    let unused = ["无", "不适用", "/", "—", "-"].contains(&t.as_str());
-    if t.is_empty() || unused || crate::rules::target::split_parts(&t).len() > 1 {
+    if to.is_not_applicable(&t) || crate::rules::target::split_parts(&t).len() > 1 {
         return;
     }
     if !crate::rules::target::has_digit(&t) {

@@ -65,6 +65,7 @@ pub fn form_json(form: &Form, ev: &Evaluation, problems: &[Problem]) -> Value {
             "suggested_score": opt(e.judgement.suggested),
         })).collect::<Vec<_>>(),
         "total_score": fmt2(ev.total_score),
+        "grade": ev.grade,
         "issues": issues,
     })
 }
@@ -101,9 +102,10 @@ fn print_text(form: &Form, ev: &Evaluation, problems: &[Problem]) {
         );
     }
     outln!(
-        "  总分：{} / {}",
+        "  总分：{} / {}（等级：{}）",
         fmt2(ev.total_score),
-        fmt2(ev.total_weight)
+        fmt2(ev.total_weight),
+        ev.grade
     );
     if ev.issues.is_empty() && problems.is_empty() {
         outln!("  没有发现问题。");

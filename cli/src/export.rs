@@ -60,6 +60,13 @@ pub struct Args {
     /// XLSX: several forms into one workbook, one sheet each.
     #[arg(long)]
     pub one_workbook: bool,
+    /// PDF: every form into one file (one print job), each starting on a new
+    /// page with its own page numbers; `--out` names the file.
+    #[arg(long)]
+    pub one_file: bool,
+    /// With --one-file: the 汇总表 (项目支出绩效自评结果汇总表) first.
+    #[arg(long)]
+    pub summary: bool,
     /// Print the signature block (填报人, 联系电话, 单位负责人（签字）…).
     #[arg(long)]
     pub signature: bool,
@@ -125,37 +132,39 @@ fn signature_lines(
 }
 
 fn pdf_options(args: &Args) -> Result<PdfOptions, String> {
-    let want_signature = args.signature || !args.sign.is_empty();
-    let mut opts = settings(args.db.as_deref())
+    pdf_options_from(
+        args.db.as_deref(),
+        args.font.as_deref(),
+        args.signature || !args.sign.is_empty(),
+        &args.sign,
+    )
+}
+
+/// PDF options from the settings of `db` (or the app's database), then the
+/// command line's font and signature lines.
+pub fn pdf_options_from(
+    db: Option<&Path>,
+    font: Option<&Path>,
+    want_signature: bool,
+    sign: &[String],
+) -> Result<PdfOptions, String> {
+    let mut opts = settings(db)
         .and_then(|s| PdfOptions::from_settings(&s, want_signature).map_err(|e| e.to_string()))?;
     if let Some(base) = opts.signature.take() {
-        opts.signature = Some(signature_lines(base, &args.sign)?);
+        opts.signature = Some(signature_lines(base, sign)?);
     }
-    if args.font.is_some() {
-        opts.font_path = args.font.clone();
+    if let Some(f) = font {
+        opts.font_path = Some(f.to_path_buf());
     }
     Ok(opts)
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    selfeval_core::atomic_file::write(path, bytes)
-        .map_err(|e| format!("无法写入 {}：{}", path.display(), io_message(&e)))
-}
-
-pub fn run(args: Args) -> ExitCode {
-    let pdf_opts = match args.format {
-        Format::Pdf => match pdf_options(&args) {
-            Ok(o) => Some(o),
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
-        },
-        Format::Xlsx => None,
-    };
+/// Every form of `files`, read as `check` and `export` read them; what could
+/// not be read is said on stderr. The flag tells whether a file failed.
+pub fn read_all(files: &[PathBuf]) -> (Vec<(PathBuf, Form)>, bool) {
     let mut forms: Vec<(PathBuf, Form)> = Vec::new();
     let mut failed = false;
-    for path in &args.files {
+    for path in files {
         match selfeval_core::import::read_forms(path) {
             Ok(read) => {
                 // What could not be read is said, never passed over.
@@ -174,9 +183,41 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
     }
+    (forms, failed)
+}
+
+/// Create the folder a file goes into.
+pub fn make_parent(path: &Path) -> Result<(), String> {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => std::fs::create_dir_all(dir)
+            .map_err(|e| format!("无法创建文件夹 {}：{}", dir.display(), io_message(&e))),
+        None => Ok(()),
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    selfeval_core::atomic_file::write(path, bytes)
+        .map_err(|e| format!("无法写入 {}：{}", path.display(), io_message(&e)))
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let pdf_opts = match args.format {
+        Format::Pdf => match pdf_options(&args) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        },
+        Format::Xlsx => None,
+    };
+    let (forms, mut failed) = read_all(&args.files);
     if forms.is_empty() {
         eprintln!("没有可导出的绩效自评表");
         return ExitCode::from(2);
+    }
+    if args.one_file || args.summary {
+        return one_file(&args, &forms, pdf_opts.as_ref(), failed);
     }
     let ext = args.format.extension();
     let names_a_file = !args.out.is_dir()
@@ -190,11 +231,7 @@ pub fn run(args: Args) -> ExitCode {
         let result = xlsx::forms_workbook(&all, &ExportOptions::default())
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
-                if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|e| {
-                        format!("无法创建文件夹 {}：{}", dir.display(), io_message(&e))
-                    })?;
-                }
+                make_parent(&args.out)?;
                 write(&args.out, &bytes)
             });
         return match result {
@@ -254,6 +291,76 @@ pub fn run(args: Args) -> ExitCode {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `--one-file [--summary]`: the forms as one PDF print job.
+fn one_file(
+    args: &Args,
+    forms: &[(PathBuf, Form)],
+    opts: Option<&PdfOptions>,
+    failed: bool,
+) -> ExitCode {
+    let Some(opts) = opts.filter(|_| args.format == Format::Pdf) else {
+        eprintln!("--one-file 只用于 PDF（--format pdf）；XLSX 写入一个工作簿请用 --one-workbook");
+        return ExitCode::from(1);
+    };
+    if !args.one_file {
+        eprintln!("--summary 需与 --one-file 一起使用：汇总表印在合并的 PDF 之首");
+        return ExitCode::from(1);
+    }
+    if args.out.is_dir()
+        || !args
+            .out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        eprintln!(
+            "--one-file 的 --out 应为一个 .pdf 文件，例如 --out 全部自评表.pdf（现为 {}）",
+            args.out.display()
+        );
+        return ExitCode::from(1);
+    }
+    let all: Vec<Form> = forms.iter().map(|(_, f)| f.clone()).collect();
+    let summary = if args.summary {
+        match crate::summary::of_forms(&all) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        None
+    };
+    let result = selfeval_core::pdf::export_many(&all, summary.as_ref(), opts)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| {
+            make_parent(&args.out)?;
+            write(&args.out, &bytes)
+        });
+    match result {
+        Ok(()) => {
+            outln!(
+                "已导出 {}（{} 张表{}）",
+                args.out.display(),
+                all.len(),
+                if args.summary {
+                    "，汇总表在前"
+                } else {
+                    ""
+                }
+            );
+            if failed {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("导出失败：{e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -4,6 +4,7 @@ mod check;
 mod db;
 mod export;
 mod out;
+mod summary;
 mod templates;
 
 use std::path::PathBuf;
@@ -43,6 +44,11 @@ enum Command {
     /// several: a folder (or, for XLSX, one workbook with --one-workbook).
     /// Exit code 0: all exported; 1: impossible request; 2: a form failed.
     Export(export::Args),
+    /// The unit's 汇总表 (项目支出绩效自评结果汇总表): one row per form with
+    /// 执行率, 总分 and 等级, and the totals; as text, `--json`, or `--out`
+    /// .xlsx/.pdf. Forms from the files given and/or the database.
+    /// Exit code 0: done; 1: impossible request; 2: a file could not be read or written.
+    Summary(summary::Args),
     /// 本机数据库：列出、查看、导入、导出、备份、恢复、回收站、历史版本。
     Db(db::DbArgs),
     /// List the templates on offer, one a line: id, Chinese name, where from.
@@ -73,6 +79,7 @@ fn main() -> ExitCode {
         Command::Check { files, json } => check::run(&files, json),
         Command::Export(args) => export::run(args),
         Command::Db(args) => db::run(args),
+        Command::Summary(args) => summary::run(args),
         Command::Templates => templates::list(&loaded),
         Command::Convert {
             file,

@@ -21,6 +21,7 @@ pub mod pdf;
 pub mod platform;
 pub mod rules;
 pub mod store;
+pub mod summary;
 pub mod template;
 pub mod view;
 pub mod view_patch;

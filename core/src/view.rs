@@ -28,6 +28,8 @@ pub struct FormView {
     pub warnings: u32,
     /// 总分 得分 as printed.
     pub total_score: String,
+    /// 评价等级 of the 总分 (`优` …), by the template's grades.
+    pub grade: String,
 }
 
 /// What a grid row is.
@@ -103,6 +105,9 @@ pub struct CellView {
     pub choices: Vec<String>,
     /// For the 得分 of a qualitative indicator: its tier.
     pub tier: Option<TierView>,
+    /// Shown beside the value on screen only, never printed: the 总分's
+    /// 评价等级 (`优`).
+    pub badge: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -276,6 +281,7 @@ fn build(form: &Form, t: &Template, ev: &Evaluation, grid: &Layout) -> FormView 
         warnings: u(ev.issues.len()).saturating_sub(errors),
         issues,
         total_score: fmt2(ev.total_score),
+        grade: ev.grade.clone(),
     }
 }
 
@@ -313,15 +319,19 @@ fn cell_view(
         messages,
         choices: Vec::new(),
         tier: None,
+        badge: None,
     };
     match &c.content {
         Content::Label { required, .. } => {
             v.required = *required;
             v.copy = v.text.clone();
         }
-        Content::Computed { .. } => {
+        Content::Computed { what, .. } => {
             v.kind = CellKind::Computed;
             v.copy = v.text.clone();
+            if *what == layout::Computed::TotalScore {
+                v.badge = Some(ev.grade.clone());
+            }
         }
         Content::Input {
             field,

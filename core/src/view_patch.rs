@@ -37,6 +37,7 @@ pub struct ViewPatch {
     pub errors: u32,
     pub warnings: u32,
     pub total_score: String,
+    pub grade: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,6 +84,7 @@ pub fn diff(base: Option<(u32, &FormView)>, token: u32, new: &FormView) -> ViewP
         errors: new.errors,
         warnings: new.warnings,
         total_score: new.total_score.clone(),
+        grade: new.grade.clone(),
     }
 }
 
@@ -112,6 +114,7 @@ impl ViewPatch {
             errors: self.errors,
             warnings: self.warnings,
             total_score: self.total_score.clone(),
+            grade: self.grade.clone(),
         }
     }
 }

@@ -92,15 +92,13 @@ fn generate_fixtures() {
     conn.execute_batch("VACUUM").unwrap();
 }
 
-/// Schema 2: the version-1 fixture migrated to step 2 by that step's code
-/// (the score columns filled), as databases of that release are.
-#[test]
-#[ignore = "writes tests/fixtures/db/v2.sqlite from v1; run by hand, once"]
-fn generate_fixture_v2() {
-    let path = fixture(2);
+/// Fixture `version`: the fixture before it migrated one step by that
+/// step's code, as databases of that release are.
+fn generate_migrated_fixture(version: i64) {
+    let path = fixture(version);
     let _ = std::fs::remove_file(&path);
-    std::fs::copy(fixture(1), &path).unwrap();
-    Store::open_at_version(&path, &OpenOptions::default(), 2)
+    std::fs::copy(fixture(version - 1), &path).unwrap();
+    Store::open_at_version(&path, &OpenOptions::default(), version)
         .unwrap()
         .close()
         .unwrap();
@@ -109,8 +107,22 @@ fn generate_fixture_v2() {
     conn.execute_batch("VACUUM").unwrap();
     // What the migration kept beside it is not part of the fixture.
     let dir = path.parent().unwrap();
-    let _ = std::fs::remove_file(dir.join("v2.sqlite.v1.bak"));
+    let _ = std::fs::remove_file(dir.join(format!("v{version}.sqlite.v{}.bak", version - 1)));
     let _ = std::fs::remove_dir_all(dir.join("backups"));
+}
+
+/// Schema 2: the score columns filled.
+#[test]
+#[ignore = "writes tests/fixtures/db/v2.sqlite from v1; run by hand, once"]
+fn generate_fixture_v2() {
+    generate_migrated_fixture(2);
+}
+
+/// Schema 3: the template column filled.
+#[test]
+#[ignore = "writes tests/fixtures/db/v3.sqlite from v2; run by hand, once"]
+fn generate_fixture_v3() {
+    generate_migrated_fixture(3);
 }
 
 #[test]
@@ -184,6 +196,22 @@ fn every_earlier_version_migrates_and_keeps_data() {
         );
         assert_eq!(two.summary.error_count, Some(0));
         assert_eq!(two.summary.template, "shenzhen");
+        // Step 4's figures too, for the overview and the 汇总表.
+        let warnings = ev.count(selfeval_core::Severity::Warning) as i64;
+        assert_eq!(two.summary.warning_count, Some(warnings), "v{v}");
+        assert_eq!(
+            two.summary.annual_budget,
+            ev.funds.total.annual_budget.map(|d| d.to_string())
+        );
+        assert_eq!(
+            two.summary.executed,
+            ev.funds.total.executed.map(|d| d.to_string())
+        );
+        assert_eq!(
+            two.summary.execution_rate,
+            ev.funds.execution_rate.map(selfeval_core::money::fmt2)
+        );
+        assert_eq!(two.summary.grade.as_deref(), Some(ev.grade.as_str()));
         assert_eq!(
             s.get_setting("signature").unwrap(),
             Some(serde_json::json!({"填报人": "张三"}))

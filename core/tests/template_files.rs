@@ -290,6 +290,33 @@ fn broken_template_files_are_refused_with_the_key() {
             with(|v| v["layout"]["sections"][1]["rows"][1][1]["field"] = json!("header.name")),
             &["header.name", "不止一次"],
         ),
+        (
+            "grades out of order",
+            with(|v| {
+                v["grades"] = json!([{"name": "优", "min": "80"}, {"name": "良", "min": "90"},
+                    {"name": "差", "min": "0"}])
+            }),
+            &["grades[1]", "从高到低"],
+        ),
+        (
+            "grades leave low scores without a grade",
+            with(|v| {
+                v["grades"] = json!([{"name": "优", "min": "90"}, {"name": "良", "min": "60"}])
+            }),
+            &["grades[1]", "应为 0"],
+        ),
+        (
+            "grade named twice",
+            with(|v| {
+                v["grades"] = json!([{"name": "优", "min": "90"}, {"name": "优", "min": "0"}])
+            }),
+            &["grades[1]", "重复"],
+        ),
+        (
+            "no grades",
+            with(|v| v["grades"] = json!([])),
+            &["grades", "至少"],
+        ),
     ];
     assert!(cases.len() >= 15);
     for (name, text, wants) in cases {

@@ -28,6 +28,7 @@ fn open(views: &mut Views, form: &Form) -> (u32, FormView) {
         errors: 0,
         warnings: 0,
         total_score: String::new(),
+        grade: String::new(),
     });
     assert_eq!(v, view::render(form).unwrap());
     (p.token, v)

@@ -88,78 +88,170 @@ pub fn export_pdf(form: &Form, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
 
 /// Export with an already loaded face.
 pub fn export_with_face(form: &Form, opts: &PdfOptions, face: &Face) -> Result<Vec<u8>, PdfError> {
-    let (layout, _) = layout::build_form(
-        form,
-        &LayoutOptions {
-            signature: opts.signature.clone(),
-        },
-    )
-    .map_err(|e| PdfError::Template(e.to_string()))?;
-    check_glyphs(&layout, face)?;
-
-    let cells = measure::prepare(&layout, face);
-    let rows = paginate::measure_rows(&layout, &cells);
-    let pages = paginate::paginate(&layout, &cells, &rows);
-
-    let font_id = FontId("F1".into());
-    let mut used: BTreeSet<char> = BTreeSet::new();
-    let count = pages.len();
-    let mut pdf_pages = Vec::with_capacity(count);
-    for (i, page) in pages.iter().enumerate() {
-        let ops = draw::page_ops(&layout, &cells, page, i + 1, count, face, &font_id);
-        for op in &ops {
-            if let printpdf::Op::ShowText { items } = op {
-                for it in items {
-                    if let printpdf::TextItem::Text(t) = it {
-                        used.extend(t.chars());
-                    }
-                }
-            }
-        }
-        let (w, h) = draw::a4();
-        pdf_pages.push(PdfPage::new(w, h, ops));
-    }
-
+    let layout = form_layout(form, opts)?;
+    let mut doc = Pages::default();
+    doc.draw(&layout, face)?;
     let title = if form.header.name.trim().is_empty() {
         layout.title.clone()
     } else {
         form.header.name.trim().to_string()
     };
-    let mut doc = PdfDocument::new(&title);
-    doc.metadata.info.creator = "SelfEval 绩效自评".into();
-    doc.metadata.info.producer = "SelfEval".into();
-    doc.metadata.info.subject = layout.title.clone();
-    let subset = face.subset(&used)?;
-    doc.resources
-        .fonts
-        .map
-        .insert(font_id, printpdf::PdfFont::new(subset));
-    doc.with_pages(pdf_pages);
+    doc.write(
+        &title,
+        &layout.title,
+        face,
+        document_id([form], opts, false),
+    )
+}
 
-    let save = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
+/// One print job: the 汇总表 first (when given), then every form, each
+/// starting on a new page with its own 第 N 页 共 M 页 numbering.
+pub fn export_many(
+    forms: &[Form],
+    summary: Option<&crate::summary::Summary>,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
+    let choice = font::resolve(opts.font_path.as_deref())?;
+    let face = font::load(&choice)?;
+    export_many_with_face(forms, summary, opts, &face)
+}
+
+/// [`export_many`] with an already loaded face.
+pub fn export_many_with_face(
+    forms: &[Form],
+    summary: Option<&crate::summary::Summary>,
+    opts: &PdfOptions,
+    face: &Face,
+) -> Result<Vec<u8>, PdfError> {
+    let mut doc = Pages::default();
+    if let Some(s) = summary {
+        doc.draw(&crate::summary::pdf::layout(s), face)
+            .map_err(|e| e.within(crate::summary::TITLE))?;
+    }
+    for form in forms {
+        let layout = form_layout(form, opts)?;
+        let name = crate::file_names::form_stem(form);
+        doc.draw(&layout, face).map_err(|e| e.within(&name))?;
+    }
+    let title = match (summary, forms) {
+        (Some(_), _) => crate::summary::TITLE.to_string(),
+        (None, [one]) if !one.header.name.trim().is_empty() => one.header.name.trim().to_string(),
+        _ => format!("项目支出绩效自评表（{} 张）", forms.len()),
     };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&save, &mut warnings);
-    // printpdf draws the trailer ID at random: derive it from the content.
-    let id = document_id(form, opts);
-    lo.trailer.set(
-        "ID",
-        lopdf::Object::Array(vec![
-            lopdf::Object::String(id.clone().into_bytes(), lopdf::StringFormat::Literal),
-            lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Literal),
-        ]),
-    );
-    slim::clean_info(&mut lo);
-    slim::compact_widths(&mut lo);
-    lo.compress();
-    let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(out)
+    doc.write(
+        &title,
+        "项目支出绩效自评表",
+        face,
+        document_id(forms, opts, summary.is_some()),
+    )
+}
+
+fn form_layout(form: &Form, opts: &PdfOptions) -> Result<Layout, PdfError> {
+    layout::build_form(
+        form,
+        &LayoutOptions {
+            signature: opts.signature.clone(),
+        },
+    )
+    .map(|(l, _)| l)
+    .map_err(|e| PdfError::Template(e.to_string()))
+}
+
+const FONT_ID: &str = "F1";
+
+/// The pages of a document being drawn, and every character they show.
+#[derive(Default)]
+struct Pages {
+    pages: Vec<PdfPage>,
+    used: BTreeSet<char>,
+}
+
+impl Pages {
+    /// Draw a layout on new pages, numbered on their own (第 N 页 共 M 页).
+    fn draw(&mut self, layout: &Layout, face: &Face) -> Result<(), PdfError> {
+        check_glyphs(layout, face)?;
+        let cells = measure::prepare(layout, face);
+        let rows = paginate::measure_rows(layout, &cells);
+        let pages = paginate::paginate(layout, &cells, &rows);
+        let font_id = FontId(FONT_ID.into());
+        let count = pages.len();
+        for (i, page) in pages.iter().enumerate() {
+            let ops = draw::page_ops(layout, &cells, page, i + 1, count, face, &font_id);
+            for op in &ops {
+                if let printpdf::Op::ShowText { items } = op {
+                    for it in items {
+                        if let printpdf::TextItem::Text(t) = it {
+                            self.used.extend(t.chars());
+                        }
+                    }
+                }
+            }
+            let (w, h) = draw::a4();
+            self.pages.push(PdfPage::new(w, h, ops));
+        }
+        Ok(())
+    }
+
+    /// The document's bytes: the font subset to what is shown, fixed
+    /// metadata, the trailer ID `id`.
+    fn write(
+        self,
+        title: &str,
+        subject: &str,
+        face: &Face,
+        id: String,
+    ) -> Result<Vec<u8>, PdfError> {
+        let mut doc = PdfDocument::new(title);
+        doc.metadata.info.creator = "SelfEval 绩效自评".into();
+        doc.metadata.info.producer = "SelfEval".into();
+        doc.metadata.info.subject = subject.to_string();
+        let subset = face.subset(&self.used)?;
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(FONT_ID.into()), printpdf::PdfFont::new(subset));
+        doc.with_pages(self.pages);
+
+        let save = PdfSaveOptions {
+            optimize: true,
+            subset_fonts: false,
+            secure: true,
+            image_optimization: None,
+        };
+        let mut warnings = Vec::new();
+        let mut lo = doc.to_lopdf_document(&save, &mut warnings);
+        // printpdf draws the trailer ID at random: derive it from the content.
+        lo.trailer.set(
+            "ID",
+            lopdf::Object::Array(vec![
+                lopdf::Object::String(id.clone().into_bytes(), lopdf::StringFormat::Literal),
+                lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Literal),
+            ]),
+        );
+        slim::clean_info(&mut lo);
+        slim::compact_widths(&mut lo);
+        lo.compress();
+        let mut out = Vec::new();
+        lo.save_to(&mut out)
+            .map_err(|e| PdfError::Write(e.to_string()))?;
+        Ok(out)
+    }
+}
+
+impl PdfError {
+    /// Name the form (or the 汇总表) a missing character is in.
+    fn within(self, what: &str) -> PdfError {
+        match self {
+            PdfError::MissingGlyphs { font, missing } => PdfError::MissingGlyphs {
+                font,
+                missing: missing
+                    .into_iter()
+                    .map(|(c, at)| (c, format!("「{what}」{at}")))
+                    .collect(),
+            },
+            other => other,
+        }
+    }
 }
 
 /// Every character to print must be in the font.
@@ -190,8 +282,12 @@ fn check_glyphs(layout: &Layout, face: &Face) -> Result<(), PdfError> {
     }
 }
 
-/// 16 bytes of FNV-1a over the form and the options, as hex digits.
-fn document_id(form: &Form, opts: &PdfOptions) -> String {
+/// 16 bytes of FNV-1a over the forms and the options, as hex digits.
+fn document_id<'a>(
+    forms: impl IntoIterator<Item = &'a Form>,
+    opts: &PdfOptions,
+    summary: bool,
+) -> String {
     let mut a: u64 = 0xcbf2_9ce4_8422_2325;
     let mut b: u64 = 0x8422_2325_cbf2_9ce4;
     let mut feed = |bytes: &[u8]| {
@@ -202,7 +298,12 @@ fn document_id(form: &Form, opts: &PdfOptions) -> String {
             b = b.wrapping_mul(0x0000_0100_0000_01b3);
         }
     };
-    feed(crate::format::to_json(form).as_bytes());
+    for form in forms {
+        feed(crate::format::to_json(form).as_bytes());
+    }
+    if summary {
+        feed(crate::summary::TITLE.as_bytes());
+    }
     for line in opts.signature.iter().flatten() {
         feed(line.label.as_bytes());
         feed(&[0]);

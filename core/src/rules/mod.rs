@@ -56,12 +56,21 @@ pub struct Evaluation {
     pub total_weight: Decimal,
     /// 总分 得分: funds 得分 + Σ indicator 得分 (typed or suggested).
     pub total_score: Decimal,
+    /// 评价等级 of `total_score` by the template's grades (`优` …).
+    pub grade: String,
     pub issues: Vec<Issue>,
 }
 
 impl Evaluation {
     pub fn has_errors(&self) -> bool {
         self.issues.iter().any(|i| i.severity == Severity::Error)
+    }
+    /// Number of issues of one severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.issues
+            .iter()
+            .filter(|i| i.severity == severity)
+            .count()
     }
 }
 
@@ -103,6 +112,7 @@ pub fn evaluate(form: &Form, t: &Template) -> Evaluation {
         indicators,
         total_weight,
         total_score,
+        grade: t.grade(total_score).to_string(),
         issues: Vec::new(),
     };
     ev.issues = validate::issues(form, t, &ev);

@@ -68,6 +68,17 @@ pub struct FormSummary {
     pub total_score: Option<String>,
     /// Number of errors the rules report for the current revision.
     pub error_count: Option<i64>,
+    /// Number of warnings (提醒) of the current revision.
+    pub warning_count: Option<i64>,
+    /// 全年预算数 and 全年执行数 of the funds' total row as the rules use it,
+    /// exact, in the template's money unit.
+    pub annual_budget: Option<String>,
+    pub executed: Option<String>,
+    /// 执行率（%） (2 decimals).
+    pub execution_rate: Option<String>,
+    /// 评价等级 of `total_score` by the template's grades (not stored: a
+    /// template's grades are read when listed).
+    pub grade: Option<String>,
 }
 
 /// A form with its list row.
@@ -107,37 +118,107 @@ pub fn content_of(form: &Form) -> String {
         .to_string()
 }
 
-/// 总分 and the error count of a form, for the list columns.
-pub(crate) fn scores_of(form: &Form) -> (Option<String>, Option<i64>) {
-    match crate::evaluate_form(form) {
-        Ok(ev) => {
-            let errors = ev
-                .issues
-                .iter()
-                .filter(|i| i.severity == Severity::Error)
-                .count();
-            (
-                Some(fmt2(ev.total_score)),
-                Some(i64::try_from(errors).unwrap_or(i64::MAX)),
-            )
+/// What the list shows of a form that the rules compute: kept in the
+/// `forms` row so that the list and the year overview never read a form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Figures {
+    pub total_score: Option<String>,
+    pub errors: Option<i64>,
+    pub warnings: Option<i64>,
+    pub annual_budget: Option<String>,
+    pub executed: Option<String>,
+    pub execution_rate: Option<String>,
+}
+
+pub(crate) fn figures_of(form: &Form) -> Figures {
+    let Ok(ev) = crate::evaluate_form(form) else {
+        return Figures::default();
+    };
+    let count = |s| Some(i64::try_from(ev.count(s)).unwrap_or(i64::MAX));
+    Figures {
+        total_score: Some(fmt2(ev.total_score)),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        annual_budget: ev.funds.total.annual_budget.map(|d| d.to_string()),
+        executed: ev.funds.total.executed.map(|d| d.to_string()),
+        execution_rate: ev.funds.execution_rate.map(fmt2),
+    }
+}
+
+/// Total score and error count of a stored content (schema step 2).
+pub(crate) fn scores_of_content(content: &str) -> (Option<String>, Option<i64>) {
+    match crate::format::from_json(content) {
+        Ok(f) => {
+            let fig = figures_of(&f);
+            (fig.total_score, fig.errors)
         }
         Err(_) => (None, None),
     }
 }
 
-pub(crate) fn scores_of_content(content: &str) -> (Option<String>, Option<i64>) {
+/// Point the list row of form `id` at `form`: its header cells, template and
+/// figures.
+pub(crate) fn set_list_columns(tx: &Transaction, id: FormId, form: &Form) -> rusqlite::Result<()> {
+    let fig = figures_of(form);
+    let h = &form.header;
+    tx.prepare_cached(
+        "UPDATE forms SET code = ?2, name = ?3, year = ?4, implementing_unit = ?5,
+         budget_unit = ?6, template = ?7, total_score = ?8, error_count = ?9,
+         warning_count = ?10, annual_budget = ?11, executed = ?12, execution_rate = ?13
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        h.code,
+        h.name,
+        h.year,
+        h.implementing_unit,
+        h.budget_unit,
+        form.template,
+        fig.total_score,
+        fig.errors,
+        fig.warnings,
+        fig.annual_budget,
+        fig.executed,
+        fig.execution_rate,
+    ])?;
+    Ok(())
+}
+
+/// [`set_list_columns`] from a stored content; content that does not read
+/// leaves the row as it is.
+pub(crate) fn set_list_columns_of_content(
+    tx: &Transaction,
+    id: FormId,
+    content: &str,
+) -> rusqlite::Result<()> {
     match crate::format::from_json(content) {
-        Ok(f) => scores_of(&f),
-        Err(_) => (None, None),
+        Ok(form) => set_list_columns(tx, id, &form),
+        Err(_) => Ok(()),
     }
 }
 
 const SUMMARY_COLUMNS: &str = "id, code, name, year, implementing_unit, budget_unit, status, \
-     example, rev, created_at, updated_at, trashed_at, total_score, error_count, template";
+     example, rev, created_at, updated_at, trashed_at, total_score, error_count, template, \
+     warning_count, annual_budget, executed, execution_rate";
+
+/// The grade of a listed 总分 by its template's grades.
+fn grade_of(template: &str, total_score: Option<&str>) -> Option<String> {
+    let score: rust_decimal::Decimal = total_score?.parse().ok()?;
+    let t = crate::Template::by_id(template).ok()?;
+    Some(t.grade(score).to_string())
+}
 
 fn summary_row(r: &Row) -> rusqlite::Result<FormSummary> {
     let status: String = r.get(6)?;
+    let template: String = r.get(14)?;
+    let total_score: Option<String> = r.get(12)?;
     Ok(FormSummary {
+        grade: grade_of(&template, total_score.as_deref()),
+        warning_count: r.get(15)?,
+        annual_budget: r.get(16)?,
+        executed: r.get(17)?,
+        execution_rate: r.get(18)?,
         id: r.get(0)?,
         code: r.get(1)?,
         name: r.get(2)?,
@@ -150,9 +231,9 @@ fn summary_row(r: &Row) -> rusqlite::Result<FormSummary> {
         created_at: r.get(9)?,
         updated_at: r.get(10)?,
         trashed_at: r.get(11)?,
-        total_score: r.get(12)?,
+        total_score,
         error_count: r.get(13)?,
-        template: r.get(14)?,
+        template,
     })
 }
 
@@ -184,27 +265,9 @@ pub(crate) fn write_revision(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![id, rev, now, content_hash(content), note, content])?;
-    let (score, errors) = scores_of(form);
-    let h = &form.header;
-    tx.prepare_cached(
-        "UPDATE forms SET code = ?2, name = ?3, year = ?4, implementing_unit = ?5,
-         budget_unit = ?6, rev = ?7, updated_at = ?8, total_score = ?9, error_count = ?10,
-         template = ?11
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        h.code,
-        h.name,
-        h.year,
-        h.implementing_unit,
-        h.budget_unit,
-        rev,
-        now,
-        score,
-        errors,
-        form.template
-    ])?;
+    tx.prepare_cached("UPDATE forms SET rev = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, rev, now])?;
+    set_list_columns(tx, id, form)?;
     if rev % history::THIN_EVERY == 0 {
         history::thin(tx, id, now)?;
     }
@@ -409,6 +472,20 @@ impl Store {
             .query_map(rusqlite::params_from_iter(args.iter()), summary_row)
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every 年度 of the live forms, newest first (blank ones left out).
+    pub fn years(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT year FROM forms
+                 WHERE trashed_at IS NULL AND trim(year) <> '' ORDER BY 1 DESC",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()
             .map_err(|e| self.err(e))
     }
 

@@ -30,6 +30,11 @@ pub const STEPS: &[Step] = &[
         sql: include_str!("migrations/003_template.sql"),
         after: Some(backfill_templates),
     },
+    Step {
+        name: "004_list_figures",
+        sql: include_str!("migrations/004_list_figures.sql"),
+        after: Some(backfill_list_columns),
+    },
 ];
 
 /// The schema version this build writes: the number of steps.
@@ -96,6 +101,14 @@ fn backfill_templates(tx: &Transaction) -> rusqlite::Result<()> {
     let mut up = tx.prepare("UPDATE forms SET template = ?2 WHERE id = ?1")?;
     for (id, t) in rows {
         up.execute(params![id, t])?;
+    }
+    Ok(())
+}
+
+/// Step 4: every list column of every form from its current revision.
+fn backfill_list_columns(tx: &Transaction) -> rusqlite::Result<()> {
+    for (id, content) in current_contents(tx)? {
+        super::forms::set_list_columns_of_content(tx, id, &content)?;
     }
     Ok(())
 }

@@ -56,33 +56,16 @@ impl Store {
                 .prepare("SELECT id FROM other.forms WHERE trashed_at IS NULL ORDER BY id")?
                 .query_map([], |r| r.get(0))?
                 .collect::<std::result::Result<_, _>>()?;
-            // A file of schema step 1 has no list scores yet (filled on save).
-            let has_scores: bool = tx
-                .prepare("SELECT COUNT(*) FROM pragma_table_info('forms', 'other') WHERE name = 'total_score'")?
-                .query_row([], |r| r.get::<_, i64>(0))?
-                > 0;
-            let scores = if has_scores {
-                "total_score, error_count"
-            } else {
-                "NULL, NULL"
-            };
-            let has_template: bool = tx
-                .prepare("SELECT COUNT(*) FROM pragma_table_info('forms', 'other') WHERE name = 'template'")?
-                .query_row([], |r| r.get::<_, i64>(0))?
-                > 0;
-            // Before templates every form was a Shenzhen form.
-            let template = if has_template { "template" } else { "'shenzhen'" };
-            let insert_form = format!(
-                "INSERT INTO forms (code, name, year, implementing_unit, budget_unit, status,
-                                    example, rev, created_at, updated_at, trashed_at,
-                                    total_score, error_count, template)
+            // The list columns are computed here from each form's current
+            // revision: the file may be of an older schema or version.
+            let insert_form = "INSERT INTO forms (code, name, year, implementing_unit, budget_unit,
+                                    status, example, rev, created_at, updated_at, trashed_at)
                  SELECT code, name, year, implementing_unit, budget_unit, status, example,
-                        rev, created_at, updated_at, NULL, {scores}, {template}
-                 FROM other.forms WHERE id = ?1"
-            );
+                        rev, created_at, updated_at, NULL
+                 FROM other.forms WHERE id = ?1";
             let mut new_ids = Vec::with_capacity(ids.len());
             for old in ids {
-                tx.execute(&insert_form, [old])?;
+                tx.execute(insert_form, [old])?;
                 let new = tx.last_insert_rowid();
                 tx.execute(
                     "INSERT INTO revisions (form_id, rev, saved_at, hash, note, content)
@@ -90,6 +73,13 @@ impl Store {
                      FROM other.revisions WHERE form_id = ?1",
                     [old, new],
                 )?;
+                let content: String = tx.query_row(
+                    "SELECT r.content FROM forms f JOIN revisions r
+                     ON r.form_id = f.id AND r.rev = f.rev WHERE f.id = ?1",
+                    [new],
+                    |r| r.get(0),
+                )?;
+                super::forms::set_list_columns_of_content(tx, new, &content)?;
                 new_ids.push(new);
             }
             Ok(new_ids)

@@ -148,6 +148,7 @@ pub(super) fn check(t: &Template) -> Result<(), TemplateError> {
             return bad(key, "不能为空");
         }
     }
+    check_grades(&t.grades)?;
     // Fields.
     for (k, spec) in &t.fields {
         let key = format!("fields.{k}");
@@ -519,6 +520,50 @@ fn cell(t: &Template, key: &str, c: &CellSpec) -> Result<(), TemplateError> {
                 "format 只用于 field 单元格，且必须含一个 {}",
             );
         }
+    }
+    Ok(())
+}
+
+/// Grades: named, highest first, the lowest starting at 0 so every 总分 has one.
+fn check_grades(grades: &[super::Grade]) -> Result<(), TemplateError> {
+    let Some(last) = grades.last() else {
+        return bad(
+            "grades",
+            "至少要有一个等级，例如 {\"name\": \"优\", \"min\": \"90\"}",
+        );
+    };
+    for (i, g) in grades.iter().enumerate() {
+        let key = format!("grades[{i}]");
+        let name = g.name.trim();
+        if name.is_empty() || name.chars().count() > 10 {
+            return bad(key, "等级名称不能为空，最多 10 个字");
+        }
+        if grades[..i].iter().any(|x| x.name.trim() == name) {
+            return bad(key, format!("等级「{name}」重复"));
+        }
+        if g.min < Decimal::ZERO || g.min > Decimal::ONE_HUNDRED {
+            return bad(key, format!("min 为 {}，应在 0–100 之间", g.min));
+        }
+        if let Some(prev) = i.checked_sub(1).map(|j| &grades[j]) {
+            if g.min >= prev.min {
+                return bad(
+                    key,
+                    format!(
+                        "等级应从高到低排列：「{name}」的 min {} 不低于上一等级「{}」的 {}",
+                        g.min, prev.name, prev.min
+                    ),
+                );
+            }
+        }
+    }
+    if !last.min.is_zero() {
+        return bad(
+            format!("grades[{}]", grades.len() - 1),
+            format!(
+                "最低等级「{}」的 min 应为 0，否则低于 {} 分的总分没有等级",
+                last.name, last.min
+            ),
+        );
     }
     Ok(())
 }

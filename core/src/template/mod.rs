@@ -62,7 +62,35 @@ pub struct Template {
     pub placeholder_texts: Vec<String>,
     /// The signature lines printed under the form, by label.
     pub signature: Vec<String>,
+    /// 评价等级 by 总分, highest first (优 from 90 …); a 总分 on an edge belongs
+    /// to the upper grade. Missing in a file: the 财政部 bands
+    /// ([`Grade::national`]).
+    #[serde(default = "Grade::national")]
+    pub grades: Vec<Grade>,
     pub layout: LayoutSpec,
+}
+
+/// One 评价等级: the grade of every 总分 from `min` up to the next grade's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    /// `优`, `良` …
+    pub name: String,
+    /// Lowest 总分 of the grade (included).
+    pub min: Decimal,
+}
+
+impl Grade {
+    /// The 财政部 bands: 优 90–100, 良 80–89.99, 中 60–79.99, 差 below 60.
+    pub fn national() -> Vec<Grade> {
+        [("优", 90), ("良", 80), ("中", 60), ("差", 0)]
+            .into_iter()
+            .map(|(name, min)| Grade {
+                name: name.into(),
+                min: Decimal::from(min),
+            })
+            .collect()
+    }
 }
 
 /// The unit of a template's amounts.
@@ -315,6 +343,21 @@ impl Template {
         self.level1.iter().map(|l| l.weight).sum::<Decimal>() + self.weights.funds
     }
 
+    /// The 评价等级 of a 总分: the first grade whose `min` it reaches (the
+    /// lowest grade for anything below every edge).
+    pub fn grade(&self, total_score: Decimal) -> &str {
+        self.grades
+            .iter()
+            .find(|g| total_score >= g.min)
+            .or(self.grades.last())
+            .map_or("", |g| g.name.as_str())
+    }
+
+    /// The grade names, highest first.
+    pub fn grade_names(&self) -> impl Iterator<Item = &str> {
+        self.grades.iter().map(|g| g.name.as_str())
+    }
+
     /// Whether a cell text marks an unused row (`无`, `不适用`).
     pub fn is_not_applicable(&self, text: &str) -> bool {
         let t = text.trim();
@@ -362,6 +405,50 @@ mod tests {
         assert_eq!(t.spec("goals.expected").limit, 2000);
         assert_eq!(t.spec("goals.actual").limit, 2000);
         assert_eq!(t.spec("indicator.deviation").limit, 2000);
+    }
+
+    #[test]
+    fn grade_edges_belong_to_the_upper_grade() {
+        use rust_decimal_macros::dec;
+        for t in Template::builtin() {
+            for (score, grade) in [
+                (dec!(100), "优"),
+                (dec!(90.00), "优"),
+                (dec!(89.99), "良"),
+                (dec!(80.00), "良"),
+                (dec!(79.99), "中"),
+                (dec!(60.00), "中"),
+                (dec!(59.99), "差"),
+                (dec!(0), "差"),
+            ] {
+                assert_eq!(t.grade(score), grade, "{} {score}", t.id);
+            }
+            assert_eq!(t.grades, Grade::national(), "{}", t.id);
+        }
+    }
+
+    #[test]
+    fn grades_are_template_data() {
+        let mut v: serde_json::Value = serde_json::from_str(BUILTIN[0].1).unwrap();
+        v["id"] = "graded".into();
+        v["grades"] = serde_json::json!([
+            {"name": "优秀", "min": "85"},
+            {"name": "合格", "min": "60"},
+            {"name": "不合格", "min": "0"}
+        ]);
+        let t = Template::from_json(&v.to_string()).unwrap();
+        use rust_decimal_macros::dec;
+        assert_eq!(t.grade(dec!(85)), "优秀");
+        assert_eq!(t.grade(dec!(84.99)), "合格");
+        assert_eq!(t.grade(dec!(12)), "不合格");
+        assert_eq!(
+            t.grade_names().collect::<Vec<_>>(),
+            ["优秀", "合格", "不合格"]
+        );
+        // A file without grades gets the 财政部 bands.
+        v.as_object_mut().unwrap().remove("grades");
+        let t = Template::from_json(&v.to_string()).unwrap();
+        assert_eq!(t.grades, Grade::national());
     }
 
     #[test]

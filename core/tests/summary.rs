@@ -176,6 +176,10 @@ fn summary_workbook_has_live_totals_and_prints_landscape() {
         format!("{:.2}", num(total, 6)),
         fmt2(s.totals.execution_rate.unwrap())
     );
+    assert_eq!(
+        at(total + 1, 0),
+        Data::String("评价等级：优 7 张，良 0 张，中 0 张，差 0 张".into())
+    );
     let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains(r#"orientation="landscape""#), "{sheet}");
     assert!(sheet.contains(r#"paperSize="9""#));
@@ -221,6 +225,10 @@ fn one_print_job_starts_every_form_on_its_own_page() {
     }
     assert!(first.contains(&s.money(s.totals.annual_budget)));
     assert!(first.contains("第1页共1页"), "{first}");
+    assert!(
+        first.contains("评价等级：优7张，良0张，中0张，差0张"),
+        "{first}"
+    );
     // Each form from a new page, numbered on its own.
     let mut page = summary_pages + 1;
     for (f, n) in forms.iter().zip(&each) {

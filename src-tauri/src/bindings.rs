@@ -25,6 +25,8 @@ pub fn export_to(dir: &Path) -> Result<(), ExportError> {
     crate::auto_backup::BackupRow::export_all(&cfg)?;
     crate::auto_backup::BackupFolder::export_all(&cfg)?;
     crate::templates::TemplateList::export_all(&cfg)?;
+    crate::overview::OverviewQuery::export_all(&cfg)?;
+    crate::overview::YearOverview::export_all(&cfg)?;
     Ok(())
 }
 

@@ -103,8 +103,14 @@ pub struct ListRow {
     #[ts(type = "number | null")]
     pub trashed_at: Option<i64>,
     pub total_score: Option<String>,
+    /// 评价等级 of the 总分 (`优` …).
+    pub grade: Option<String>,
     #[ts(type = "number | null")]
     pub error_count: Option<i64>,
+    #[ts(type = "number | null")]
+    pub warning_count: Option<i64>,
+    /// 执行率（%）.
+    pub execution_rate: Option<String>,
     /// The form's template id, and its name (the id where the template is
     /// not on offer here).
     pub template: String,
@@ -126,7 +132,10 @@ impl From<FormSummary> for ListRow {
             updated_at: s.updated_at,
             trashed_at: s.trashed_at,
             total_score: s.total_score,
+            grade: s.grade,
             error_count: s.error_count,
+            warning_count: s.warning_count,
+            execution_rate: s.execution_rate,
             template_name: selfeval_core::Template::by_id(&s.template)
                 .map(|t| t.name.clone())
                 .unwrap_or_else(|_| s.template.clone()),

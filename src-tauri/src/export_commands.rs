@@ -63,20 +63,46 @@ fn bytes_of(form: &Form, format: &str, st: &Settings) -> Res<Vec<u8>> {
             },
         )?),
         "pdf" => {
-            let bytes = pdf::export_pdf(
-                form,
-                &pdf::PdfOptions {
-                    signature: signature(st),
-                    font_path: Some(st.pdf_font.trim())
-                        .filter(|f| !f.is_empty())
-                        .map(PathBuf::from),
-                },
-            );
+            let bytes = pdf::export_pdf(form, &pdf_options_of(st, true));
             crate::font_release::used();
             Ok(bytes?)
         }
         other => Err(CommandError::from(format!("不支持的导出格式「{other}」"))),
     }
+}
+
+fn pdf_options_of(st: &Settings, with_signature: bool) -> pdf::PdfOptions {
+    pdf::PdfOptions {
+        signature: if with_signature { signature(st) } else { None },
+        font_path: Some(st.pdf_font.trim())
+            .filter(|f| !f.is_empty())
+            .map(PathBuf::from),
+    }
+}
+
+/// The PDF options of the settings: the font, and the signature block
+/// where `with_signature` and the settings print one.
+pub fn pdf_options(db: &Db, with_signature: bool) -> pdf::PdfOptions {
+    pdf_options_of(&user_settings(db), with_signature)
+}
+
+/// Write an export to `path` and remember it as this session's file.
+pub fn write_exported(exported: &Exported, path: &Path, bytes: &[u8]) -> Res<String> {
+    write(path, bytes)?;
+    exported.add(path);
+    Ok(path.display().to_string())
+}
+
+/// The temporary folder of 打印 files.
+pub fn print_dir(app: &AppHandle) -> Res<PathBuf> {
+    let dir = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| CommandError::from(format!("找不到临时文件夹：{e}")))?
+        .join("print");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CommandError::from(format!("无法创建「{}」：{e}", dir.display())))?;
+    Ok(dir)
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Res<()> {
@@ -88,9 +114,7 @@ fn write(path: &Path, bytes: &[u8]) -> Res<()> {
 /// Export `form` to `path` and remember the file as this session's.
 fn export_to(db: &Db, exported: &Exported, form: &Form, format: &str, path: &Path) -> Res<String> {
     let bytes = bytes_of(form, format, &user_settings(db))?;
-    write(path, &bytes)?;
-    exported.add(path);
-    Ok(path.display().to_string())
+    write_exported(exported, path, &bytes)
 }
 
 /// The suggested file name of an export: `党政事务-2023-绩效自评表.xlsx`.
@@ -144,13 +168,7 @@ pub async fn print_form(
     exported: State<'_, Exported>,
     form: Form,
 ) -> Res<String> {
-    let dir = app
-        .path()
-        .app_cache_dir()
-        .map_err(|e| CommandError::from(format!("找不到临时文件夹：{e}")))?
-        .join("print");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| CommandError::from(format!("无法创建「{}」：{e}", dir.display())))?;
+    let dir = print_dir(&app)?;
     let path = dir.join(crate::paths::export_file_name(&form, "pdf"));
     let shown = export_to(&db, &exported, &form, "pdf", &path)?;
     if crate::paths::export_dir().is_none() {

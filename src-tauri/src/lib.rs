@@ -7,6 +7,7 @@ mod db;
 mod examples;
 mod export_commands;
 mod font_release;
+mod overview;
 pub mod paths;
 mod settings;
 pub mod startup;
@@ -108,6 +109,10 @@ pub fn run() {
             templates::list_templates,
             templates::convertible_templates,
             templates::convert_form,
+            overview::year_overview,
+            overview::summary_file_name,
+            overview::export_summary,
+            overview::print_selected,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -290,3 +290,89 @@ async fn desktop_benchmarks() -> Res {
     assert!(!t.is_empty(), "no keystroke timings recorded");
     Ok(())
 }
+
+/// The list at 10,000 stored forms (docs/benchmarks.md, "## Year overview
+/// and 汇总表"): launch to interactive, and a search keystroke to its result
+/// on screen, timed in the page from the input event to the frame after the
+/// rows answering the new text are in. Run with `scripts/bench-app.sh list`.
+#[tokio::test(flavor = "multi_thread")]
+async fn list_benchmarks() -> Res {
+    let app_bin = crate::harness::app_bin();
+    let dir = fresh_dir("bench-list-10k");
+    let data = dir.join("data");
+    crate::overview::big_database(&data, 10_000)?;
+    // The first start adds the 示例 forms and the day's backup; not timed.
+    launch_ms(&app_bin, &data)?;
+    let runs = 7;
+    let launches: Vec<f64> = (0..runs)
+        .map(|_| launch_ms(&app_bin, &data))
+        .collect::<Res<_>>()?;
+
+    let app = App::launch_bin(&app_bin, &data, &dir.join("export")).await?;
+    app.until(
+        "the list of 10,007 forms",
+        "const c = document.querySelector('[data-testid=list-count]'); return c && c.textContent.includes('10007');",
+        30,
+    )
+    .await?;
+    let mut keys = Vec::new();
+    for round in 0..4 {
+        for ch in "党政事务12".chars() {
+            let ms = app
+                .c
+                .execute_async(
+                    "const [ch, done] = arguments;
+                     const box = document.querySelector('[data-testid=search]');
+                     const list = document.querySelector('[data-testid=form-list]');
+                     const t0 = performance.now();
+                     box.value = box.value + ch;
+                     box.dispatchEvent(new Event('input', { bubbles: true }));
+                     const want = box.value;
+                     const tick = () => {
+                       if (list.dataset.answered === want) requestAnimationFrame(() => done(performance.now() - t0));
+                       else requestAnimationFrame(tick);
+                     };
+                     tick();",
+                    vec![serde_json::json!(ch.to_string())],
+                )
+                .await?;
+            keys.push(ms.as_f64().ok_or("no timing")?);
+        }
+        // Clear the box (timed too: the whole list comes back).
+        let ms = app
+            .c
+            .execute_async(
+                "const done = arguments[0];
+                 const box = document.querySelector('[data-testid=search]');
+                 const list = document.querySelector('[data-testid=form-list]');
+                 const t0 = performance.now();
+                 box.value = '';
+                 box.dispatchEvent(new Event('input', { bubbles: true }));
+                 const tick = () => {
+                   if (list.dataset.answered === '') requestAnimationFrame(() => done(performance.now() - t0));
+                   else requestAnimationFrame(tick);
+                 };
+                 tick();",
+                vec![],
+            )
+            .await?;
+        keys.push(ms.as_f64().ok_or("no timing")?);
+        let _ = round;
+    }
+    app.quit().await?;
+    println!("\n| measure (10,007 stored forms) | result | target |");
+    println!("|---|---|---|");
+    println!(
+        "| launch to interactive, median of {runs} (ms) | {:.0} | ≤ 1000 ms |",
+        median(launches.clone())
+    );
+    println!(
+        "| search keystroke to result on screen, median / p95 / max of {} (ms) | {:.0} / {:.0} / {:.0} | ≤ 100 ms |",
+        keys.len(),
+        median(keys.clone()),
+        percentile(keys.clone(), 0.95),
+        keys.iter().cloned().fold(0.0, f64::max)
+    );
+    println!("\nlaunch samples {launches:?}\nkeystroke samples {keys:?}");
+    Ok(())
+}

@@ -8,6 +8,7 @@ mod editor;
 mod export;
 mod harness;
 mod lifecycle;
+mod overview;
 mod persistence;
 mod shell;
 mod templates;

@@ -284,6 +284,78 @@ impl Serialize for Ordered<'_> {
     }
 }
 
+/// One bar of a chart of the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub text: String,
+}
+
+impl Summary {
+    /// The execution-rate chart: 执行率 of each form when there are at most
+    /// `max_bars` forms (`true`), else the number of forms per band.
+    pub fn rate_chart(&self, max_bars: usize) -> (Vec<Bar>, bool) {
+        use rust_decimal::prelude::ToPrimitive;
+        let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
+        if self.rows.len() <= max_bars {
+            let bars = self
+                .rows
+                .iter()
+                .map(|r| Bar {
+                    label: if r.name.is_empty() {
+                        "（未命名）".into()
+                    } else {
+                        r.name.clone()
+                    },
+                    value: r.execution_rate.map_or(0.0, f64_of),
+                    text: r
+                        .execution_rate
+                        .map_or("未填金额".into(), |d| format!("{}%", fmt2(d))),
+                })
+                .collect();
+            return (bars, true);
+        }
+        let bands: [(&str, Option<i64>, Option<i64>); 5] = [
+            ("低于60%", None, Some(60)),
+            ("60%–80%", Some(60), Some(80)),
+            ("80%–90%", Some(80), Some(90)),
+            ("90%–100%", Some(90), Some(100)),
+            ("100%及以上", Some(100), None),
+        ];
+        let mut bars: Vec<Bar> = bands
+            .iter()
+            .map(|(label, lo, hi)| {
+                let n = self
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.execution_rate)
+                    .filter(|v| lo.is_none_or(|lo| *v >= Decimal::from(lo)))
+                    .filter(|v| hi.is_none_or(|hi| *v < Decimal::from(hi)))
+                    .count();
+                Bar {
+                    label: (*label).into(),
+                    value: n as f64,
+                    text: format!("{n} 张"),
+                }
+            })
+            .collect();
+        let none = self
+            .rows
+            .iter()
+            .filter(|r| r.execution_rate.is_none())
+            .count();
+        if none > 0 {
+            bars.push(Bar {
+                label: "未填金额".into(),
+                value: none as f64,
+                text: format!("{none} 张"),
+            });
+        }
+        (bars, false)
+    }
+}
+
 /// Every grade of the rows' templates (the default template's when there is
 /// no row), highest first, with the number of rows in it.
 fn grade_counts(rows: &[SummaryRow]) -> Vec<(String, usize)> {
@@ -487,6 +559,34 @@ mod tests {
         assert!(s
             .to_json_string()
             .ends_with(r#""grades":{"优":2,"良":0,"中":0,"差":0}}}"#));
+    }
+
+    #[test]
+    fn rate_chart_is_per_form_or_per_band() {
+        let mut rows: Vec<SummaryRow> = (0..5)
+            .map(|i| {
+                let mut r = row(
+                    "shenzhen",
+                    MoneyUnit::Yuan,
+                    dec!(100),
+                    Decimal::from(55 + i * 12),
+                );
+                r.execution_rate = Some(Decimal::from(55 + i * 12));
+                r
+            })
+            .collect();
+        rows[0].execution_rate = None;
+        let s = Summary::new(rows);
+        let (bars, per_form) = s.rate_chart(10);
+        assert!(per_form);
+        assert_eq!(bars.len(), 5);
+        assert_eq!(bars[1].text, "67.00%");
+        assert_eq!(bars[0].text, "未填金额");
+        let (bands, per_form) = s.rate_chart(3);
+        assert!(!per_form);
+        // 67 | 79 → 60–80; 91 → 90–100; 103 → 100 and above; one without.
+        let counts: Vec<f64> = bands.iter().map(|b| b.value).collect();
+        assert_eq!(counts, [0.0, 2.0, 0.0, 1.0, 1.0, 1.0]);
     }
 
     #[test]

@@ -2,13 +2,13 @@
 //! pipeline ([`crate::pdf`]): same font, wrapping, page breaks (the column
 //! header repeated on every page) and 第 N 页 共 M 页 numbering.
 
-use super::xlsx::{grade_line, subtitle, HEADERS};
+use super::xlsx::{counts_line, subtitle, HEADERS};
 use super::{Summary, TITLE};
 use crate::layout::{Align, Cell, Content, Layout, Row, RowKind};
 use crate::money::fmt2;
 
 /// Column widths in millimetres (182 mm: the forms' printed width).
-pub const COLUMNS_MM: [u32; 10] = [9, 24, 40, 27, 22, 22, 12, 10, 6, 10];
+pub const COLUMNS_MM: [u32; 10] = [8, 30, 38, 26, 21, 21, 11, 10, 7, 10];
 
 fn label(text: impl Into<String>) -> Content {
     Content::Label {
@@ -98,11 +98,16 @@ pub fn layout(s: &Summary) -> Layout {
         (money(t.executed), Align::Right),
         (opt(t.execution_rate, &fmt2), Align::Right),
         (opt(t.average_score, &fmt2), Align::Right),
-        (grade_line(s), Align::Center),
-        (format!("已定稿\n{}", t.finalised), Align::Center),
+        (String::new(), Align::Center),
+        (String::new(), Align::Center),
     ];
     for (k, (text, align)) in totals.into_iter().enumerate() {
         g.put(r, 4 + k, 1, text, align, true);
+    }
+    let r = g.row(RowKind::Closing);
+    g.put(r, 0, cols, counts_line(s), Align::Left, false);
+    if let Some(c) = g.rows[r].cells.last_mut() {
+        c.border = false;
     }
     Layout {
         title: TITLE.into(),

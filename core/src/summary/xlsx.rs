@@ -31,7 +31,7 @@ pub const HEADERS: [&str; 10] = [
 ];
 /// Column widths in points (A4 landscape, 1 page wide).
 const COL_PT: [f64; 10] = [
-    30.0, 120.0, 170.0, 120.0, 90.0, 90.0, 56.0, 44.0, 34.0, 44.0,
+    30.0, 130.0, 170.0, 130.0, 90.0, 90.0, 56.0, 44.0, 34.0, 44.0,
 ];
 const BODY_PT: f64 = 10.0;
 const TITLE_PT: f64 = 16.0;
@@ -87,6 +87,28 @@ pub fn grade_line(s: &Summary) -> String {
         .map(|(g, n)| format!("{g}{n}"))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The line under the totals: forms per grade and, for stored forms, how
+/// many are finalised.
+pub fn counts_line(s: &Summary) -> String {
+    let grades = s
+        .totals
+        .grades
+        .iter()
+        .map(|(g, n)| format!("{g} {n} 张"))
+        .collect::<Vec<_>>()
+        .join("，");
+    let stored = s.rows.iter().filter(|r| r.status.is_some()).count();
+    if stored == 0 {
+        format!("评价等级：{grades}")
+    } else {
+        format!(
+            "评价等级：{grades}；已定稿 {} 张，草稿 {} 张",
+            s.totals.finalised,
+            stored - s.totals.finalised
+        )
+    }
 }
 
 /// The 汇总表 as XLSX bytes.
@@ -203,17 +225,20 @@ pub fn summary_workbook(s: &Summary) -> Result<Vec<u8>, ExportError> {
             &score_b,
         )?;
     }
-    ws.write_string_with_format(total, 8, &grade_line(s), &cell(FormatAlign::Center))?;
-    ws.write_string_with_format(
-        total,
-        9,
-        &format!("已定稿 {}", t.finalised),
-        &cell(FormatAlign::Center),
-    )?;
-    let grade_h = text_height(&grade_line(s), COL_PT[8], BODY_PT);
-    ws.set_row_height(total, grade_h.max(MIN_ROW_PT).min(400.0))?;
-    ws.write_string_with_format(
+    ws.write_blank(total, 8, &cell(FormatAlign::Center))?;
+    ws.write_blank(total, 9, &cell(FormatAlign::Center))?;
+    ws.set_row_height(total, MIN_ROW_PT)?;
+    ws.merge_range(
         total + 1,
+        0,
+        total + 1,
+        last_col,
+        &counts_line(s),
+        &base(BODY_PT),
+    )?;
+    ws.set_row_height(total + 1, MIN_ROW_PT)?;
+    ws.write_string_with_format(
+        total + 2,
         0,
         "说明：执行率 = 全年执行数 ÷ 全年预算数 × 100；合计行的执行率按合计金额计算，总分为平均分；等级按各表模板的评价等级。",
         &base(9.0),
@@ -226,7 +251,7 @@ pub fn summary_workbook(s: &Summary) -> Result<Vec<u8>, ExportError> {
     ws.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.35);
     ws.set_footer("&C第 &P 页，共 &N 页");
     ws.set_repeat_rows(0, 2)?;
-    ws.set_print_area(0, 0, total + 1, last_col)?;
+    ws.set_print_area(0, 0, total + 2, last_col)?;
     ws.set_freeze_panes(FIRST, 0)?;
     Ok(wb.save_to_buffer()?)
 }

@@ -12,6 +12,8 @@ import type { ImportResult } from "./bindings/ImportResult";
 import type { ListQuery } from "./bindings/ListQuery";
 import type { ListRow } from "./bindings/ListRow";
 import type { Opened } from "./bindings/Opened";
+import type { OverviewQuery } from "./bindings/OverviewQuery";
+import type { YearOverview } from "./bindings/YearOverview";
 import type { Revision } from "./bindings/Revision";
 import type { SaveResult } from "./bindings/SaveResult";
 import type { Settings } from "./bindings/Settings";
@@ -34,6 +36,11 @@ export const api = {
   importAll: (path: string) => invoke<number>("import_all", { path }),
 
   listForms: (query: ListQuery) => invoke<ListRow[]>("list_forms", { query }),
+  yearOverview: (query: OverviewQuery) => invoke<YearOverview>("year_overview", { query }),
+  summaryFileName: (year: string | null, format: string) => invoke<string>("summary_file_name", { year, format }),
+  exportSummary: (ids: number[], format: string, path: string) => invoke<string>("export_summary", { ids, format, path }),
+  printSelected: (ids: number[], withSummary: boolean, path: string | null) =>
+    invoke<string>("print_selected", { ids, withSummary, path }),
   openForm: (id: number) => invoke<Opened>("open_form", { id }),
   createForm: (template: string | null) => invoke<number>("create_form", { template }),
   listTemplates: () => invoke<TemplateList>("list_templates"),

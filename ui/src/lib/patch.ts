@@ -22,5 +22,6 @@ export function applyPatch(base: FormView | null, patch: ViewPatch): FormView {
     errors: patch.errors,
     warnings: patch.warnings,
     total_score: patch.total_score,
+    grade: patch.grade,
   };
 }

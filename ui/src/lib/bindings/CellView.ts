@@ -50,4 +50,9 @@ choices: Array<string>,
 /**
  * For the 得分 of a qualitative indicator: its tier.
  */
-tier: TierView | null, };
+tier: TierView | null, 
+/**
+ * Shown beside the value on screen only, never printed: the 总分's
+ * 评价等级 (`优`).
+ */
+badge: string | null, };

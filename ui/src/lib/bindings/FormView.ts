@@ -10,4 +10,8 @@ issues: Array<IssueView>, errors: number, warnings: number,
 /**
  * 总分 得分 as printed.
  */
-total_score: string, };
+total_score: string, 
+/**
+ * 评价等级 of the 总分 (`优` …), by the template's grades.
+ */
+grade: string, };

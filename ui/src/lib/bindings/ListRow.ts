@@ -15,7 +15,15 @@ status_label: string, example: boolean, rev: number,
 /**
  * Unix milliseconds of the last save.
  */
-updated_at: number, trashed_at: number | null, total_score: string | null, error_count: number | null, 
+updated_at: number, trashed_at: number | null, total_score: string | null, 
+/**
+ * 评价等级 of the 总分 (`优` …).
+ */
+grade: string | null, error_count: number | null, warning_count: number | null, 
+/**
+ * 执行率（%）.
+ */
+execution_rate: string | null, 
 /**
  * The form's template id, and its name (the id where the template is
  * not on offer here).

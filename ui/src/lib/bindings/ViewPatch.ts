@@ -25,4 +25,4 @@ rows: Array<PatchedRow>,
 /**
  * `None`: the same issues as `base`.
  */
-issues: Array<IssueView> | null, errors: number, warnings: number, total_score: string, };
+issues: Array<IssueView> | null, errors: number, warnings: number, total_score: string, grade: string, };

@@ -168,6 +168,7 @@ fn dispatch(path: &Path, cmd: DbCommand) -> Result<ExitCode, String> {
                 status: status.as_deref().and_then(Status::from_key),
                 example: examples.then_some(true),
                 trashed: false,
+                ..Query::default()
             };
             print_list(&store.list(&q).map_err(s)?, json);
         }

@@ -41,17 +41,17 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5))
         .warm_up_time(Duration::from_secs(1));
     g.bench_function("10000 forms, every year", |b| {
-        b.iter(|| summary::overview(&store, None, None, &Filter::default()).unwrap())
+        b.iter(|| summary::overview(&store, None, None, &Filter::default(), true).unwrap())
     });
     g.bench_function("10000 forms, one year (1000)", |b| {
-        b.iter(|| summary::overview(&store, Some("2020"), None, &Filter::default()).unwrap())
+        b.iter(|| summary::overview(&store, Some("2020"), None, &Filter::default(), true).unwrap())
     });
     let search = Filter {
         text: Some("党政事务12".into()),
         ..Filter::default()
     };
     g.bench_function("10000 forms, a search", |b| {
-        b.iter(|| summary::overview(&store, None, None, black_box(&search)).unwrap())
+        b.iter(|| summary::overview(&store, None, None, black_box(&search), false).unwrap())
     });
     g.finish();
 

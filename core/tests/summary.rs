@@ -272,20 +272,26 @@ fn overview_of_the_store_matches_the_files() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store_with_seeds(&dir);
     let (_, from_files) = seed_summary();
-    let o = summary::overview(&store, Some("2023"), None, &Filter::default()).unwrap();
+    let o = summary::overview(&store, Some("2023"), None, &Filter::default(), true).unwrap();
     assert_eq!(o.rows.len(), 7);
     assert_eq!(
-        o.summary.totals.annual_budget,
+        o.summary.as_ref().unwrap().totals.annual_budget,
         from_files.totals.annual_budget
     );
-    assert_eq!(o.summary.totals.executed, from_files.totals.executed);
     assert_eq!(
-        o.summary.totals.average_score,
+        o.summary.as_ref().unwrap().totals.executed,
+        from_files.totals.executed
+    );
+    assert_eq!(
+        o.summary.as_ref().unwrap().totals.average_score,
         from_files.totals.average_score
     );
-    assert_eq!(o.summary.totals.grades, from_files.totals.grades);
     assert_eq!(
-        o.summary.totals.with_warnings,
+        o.summary.as_ref().unwrap().totals.grades,
+        from_files.totals.grades
+    );
+    assert_eq!(
+        o.summary.as_ref().unwrap().totals.with_warnings,
         from_files.totals.with_warnings
     );
     assert_eq!(o.units.len(), 1);
@@ -296,9 +302,9 @@ fn overview_of_the_store_matches_the_files() {
         grade: Some("良".into()),
         ..Filter::default()
     };
-    let o = summary::overview(&store, Some("2023"), None, &good).unwrap();
+    let o = summary::overview(&store, Some("2023"), None, &good, true).unwrap();
     assert!(o.rows.is_empty());
-    assert_eq!(o.summary.totals.forms, 7);
+    assert_eq!(o.summary.as_ref().unwrap().totals.forms, 7);
 
     // Break one form: its grade, errors and amounts follow on save.
     let id = store.list(&Query::default()).unwrap()[0].id;
@@ -308,21 +314,24 @@ fn overview_of_the_store_matches_the_files() {
     }
     f.funds.total.executed = Some(Decimal::ZERO);
     store.save(id, &f).unwrap();
-    let o = summary::overview(&store, Some("2023"), None, &Filter::default()).unwrap();
+    let o = summary::overview(&store, Some("2023"), None, &Filter::default(), true).unwrap();
     let row = o.rows.iter().find(|r| r.id == id).unwrap();
     assert_eq!(row.grade.as_deref(), Some("差"));
     assert_eq!(row.execution_rate.as_deref(), Some("0.00"));
-    assert_eq!(o.summary.totals.grades[3], ("差".to_string(), 1));
+    assert_eq!(
+        o.summary.as_ref().unwrap().totals.grades[3],
+        ("差".to_string(), 1)
+    );
     let errors = Filter {
         state: Some(State::Errors),
         ..Filter::default()
     };
-    let with_errors: Vec<_> = summary::overview(&store, Some("2023"), None, &errors)
+    let with_errors: Vec<_> = summary::overview(&store, Some("2023"), None, &errors, true)
         .unwrap()
         .rows;
     assert_eq!(
         with_errors.len(),
-        o.summary.totals.with_errors,
+        o.summary.as_ref().unwrap().totals.with_errors,
         "the figure and the list agree"
     );
     // Text search: any case, name, code or unit.
@@ -330,13 +339,34 @@ fn overview_of_the_store_matches_the_files() {
         text: Some("党政".into()),
         ..Filter::default()
     };
-    let hits = summary::overview(&store, None, None, &t).unwrap().rows;
+    let hits = summary::overview(&store, None, None, &t, true)
+        .unwrap()
+        .rows;
     assert_eq!(hits.len(), 1);
+    // A search alone (no figures) reads only what it finds: the same rows.
+    let quick = summary::overview(&store, None, None, &t, false).unwrap();
+    assert!(quick.summary.is_none());
+    assert_eq!(quick.rows, hits);
+    for text in ["440303", "罗湖区", "ZZZ", "%", "_"] {
+        let f = Filter {
+            text: Some(text.into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            summary::overview(&store, None, None, &f, false)
+                .unwrap()
+                .rows,
+            summary::overview(&store, None, None, &f, true)
+                .unwrap()
+                .rows,
+            "{text}"
+        );
+    }
     assert_eq!(store.years().unwrap(), ["2023"]);
     // Another year is not in this year's overview.
     let next = store.duplicate(id, Some("2024")).unwrap();
     assert_eq!(store.years().unwrap(), ["2024", "2023"]);
-    let o = summary::overview(&store, Some("2024"), None, &Filter::default()).unwrap();
+    let o = summary::overview(&store, Some("2024"), None, &Filter::default(), true).unwrap();
     assert_eq!(o.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [next]);
 }
 
@@ -347,12 +377,18 @@ fn unit_filter_picks_one_implementing_unit() {
     let mut other = common::seed("3219");
     other.header.implementing_unit = "另一个单位".into();
     store.create(&other).unwrap();
-    let all = summary::overview(&store, Some("2023"), None, &Filter::default()).unwrap();
+    let all = summary::overview(&store, Some("2023"), None, &Filter::default(), true).unwrap();
     assert_eq!(all.units.len(), 2);
-    assert_eq!(all.summary.totals.forms, 8);
-    let one =
-        summary::overview(&store, Some("2023"), Some("另一个单位"), &Filter::default()).unwrap();
-    assert_eq!(one.summary.totals.forms, 1);
+    assert_eq!(all.summary.as_ref().unwrap().totals.forms, 8);
+    let one = summary::overview(
+        &store,
+        Some("2023"),
+        Some("另一个单位"),
+        &Filter::default(),
+        true,
+    )
+    .unwrap();
+    assert_eq!(one.summary.as_ref().unwrap().totals.forms, 1);
     assert_eq!(one.rows.len(), 1);
     assert_eq!(one.units, all.units, "the picker still offers every unit");
 }

@@ -110,6 +110,7 @@ pub fn run() {
             templates::convertible_templates,
             templates::convert_form,
             overview::year_overview,
+            overview::list_rows,
             overview::summary_file_name,
             overview::export_summary,
             overview::print_selected,

@@ -28,6 +28,12 @@ pub struct OverviewQuery {
     pub grade: Option<String>,
     /// `final`, `draft`, `errors` or `warnings`.
     pub state: Option<String>,
+    /// Compute the figures (false: a new search in the same year).
+    pub figures: bool,
+    /// How many rows to send whole; the others are sent by id only and
+    /// fetched with `list_rows` when they scroll into view.
+    #[ts(type = "number")]
+    pub first: usize,
 }
 
 /// Forms of one grade.
@@ -76,11 +82,18 @@ pub const MAX_BARS: usize = 30;
 /// The list and the overview.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct YearOverview {
+    /// Every listed form, in list order.
+    #[ts(type = "Array<number>")]
+    pub ids: Vec<i64>,
+    /// The first `first` of them whole.
     pub rows: Vec<ListRow>,
-    pub figures: Figures,
-    /// Every 实施单位 of the 年度.
+    /// How many of the listed forms are 示例 forms.
+    #[ts(type = "number")]
+    pub examples: usize,
+    pub figures: Option<Figures>,
+    /// Every 实施单位 of the 年度 (with the figures only).
     pub units: Vec<String>,
-    /// Every 年度 of the live forms, newest first.
+    /// Every 年度 of the live forms, newest first (with the figures only).
     pub years: Vec<String>,
 }
 
@@ -124,21 +137,56 @@ fn some(v: &Option<String>) -> Option<&str> {
 
 /// The list of live forms and the overview of their 年度 (and 实施单位).
 #[tauri::command]
-pub fn year_overview(db: State<'_, Db>, query: OverviewQuery) -> Res<YearOverview> {
+pub async fn year_overview(db: State<'_, Db>, query: OverviewQuery) -> Res<YearOverview> {
     let filter = Filter {
         text: some(&query.text).map(str::to_string),
         grade: some(&query.grade).map(str::to_string),
         state: some(&query.state).and_then(FormState::from_key),
     };
     let (o, years) = db.with(|s| {
-        let o = summary::overview(s, some(&query.year), some(&query.unit), &filter)?;
-        Ok((o, s.years()?))
+        let o = summary::overview(
+            s,
+            some(&query.year),
+            some(&query.unit),
+            &filter,
+            query.figures,
+        )?;
+        let years = if query.figures {
+            s.years()?
+        } else {
+            Vec::new()
+        };
+        Ok((o, years))
     })?;
     Ok(YearOverview {
-        figures: figures(&o.summary),
-        rows: o.rows.into_iter().map(ListRow::from).collect(),
+        ids: o.rows.iter().map(|r| r.id).collect(),
+        examples: o.rows.iter().filter(|r| r.example).count(),
+        figures: o.summary.as_ref().map(figures),
+        rows: o
+            .rows
+            .into_iter()
+            .take(query.first)
+            .map(ListRow::from)
+            .collect(),
         units: o.units,
         years,
+    })
+}
+
+/// The list rows of the forms `ids` (those scrolled into view), in order;
+/// forms gone since are left out.
+#[tauri::command]
+pub async fn list_rows(db: State<'_, Db>, ids: Vec<i64>) -> Res<Vec<ListRow>> {
+    db.with(|s| {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            match s.summary(id) {
+                Ok(r) => out.push(ListRow::from(r)),
+                Err(selfeval_core::store::StoreError::FormNotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
     })
 }
 

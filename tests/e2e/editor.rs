@@ -220,6 +220,14 @@ async fn seed_form_reads_like_the_printed_form() -> Res {
         .text()
         .await?;
     assert_eq!(total, app.computed("total", 7).await?);
+    // Its 评价等级, beside the 总分 and in the status bar (never printed).
+    let grade = app
+        .js(
+            "return [document.querySelector('tr.role-total [data-testid=grade-badge]')?.textContent, document.querySelector('[data-testid=grade]')?.textContent];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(grade, serde_json::json!(["优", "优"]));
     app.screenshot("editor-seed").await?;
 
     // The issues panel: an entry jumps to its cell.

@@ -288,7 +288,7 @@ impl App {
     pub async fn computed(&self, role: &str, col: u32) -> Res<String> {
         let v = self
             .js(
-                "const tds = document.querySelectorAll(`tr.role-${arguments[0]} td[data-kind=computed]`); for (const td of tds) { if (td.dataset.pos.endsWith(':' + arguments[1])) return td.textContent.trim(); } return null;",
+                "const tds = document.querySelectorAll(`tr.role-${arguments[0]} td[data-kind=computed]`); for (const td of tds) { if (td.dataset.pos.endsWith(':' + arguments[1])) return td.querySelector('.text').textContent.trim(); } return null;",
                 vec![json!(role), json!(col)],
             )
             .await?;

@@ -106,6 +106,10 @@ pub struct Query {
     pub year: Option<String>,
     /// Substring of 实施单位 (or 一级预算单位).
     pub unit: Option<String>,
+    /// Substring of 项目名称, 项目编码 or either unit (the app's search box).
+    pub search: Option<String>,
+    /// 实施单位, exactly (trimmed).
+    pub implementing_unit: Option<String>,
     pub status: Option<Status>,
     pub example: Option<bool>,
     /// List the trash instead of the live forms.
@@ -454,6 +458,23 @@ impl Store {
                 " AND (implementing_unit LIKE ?{n} ESCAPE '\\' OR budget_unit LIKE ?{n} ESCAPE '\\')"
             ));
         }
+        if let Some(t) = q.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            args.push(Box::new(like_pattern(t)));
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND (name LIKE ?{n} ESCAPE '\\' OR code LIKE ?{n} ESCAPE '\\' \
+                 OR implementing_unit LIKE ?{n} ESCAPE '\\' OR budget_unit LIKE ?{n} ESCAPE '\\')"
+            ));
+        }
+        if let Some(u) = q
+            .implementing_unit
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            args.push(Box::new(u.to_string()));
+            sql.push_str(&format!(" AND trim(implementing_unit) = ?{}", args.len()));
+        }
         if let Some(s) = q.status {
             args.push(Box::new(s.key()));
             sql.push_str(&format!(" AND status = ?{}", args.len()));
@@ -472,6 +493,23 @@ impl Store {
             .query_map(rusqlite::params_from_iter(args.iter()), summary_row)
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every 实施单位 of the live forms of `year` (all years: `None`), sorted.
+    pub fn units(&self, year: Option<&str>) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT trim(implementing_unit) FROM forms
+                 WHERE trashed_at IS NULL AND trim(implementing_unit) <> ''
+                 AND (?1 IS NULL OR year = ?1) ORDER BY 1",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([year], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()
             .map_err(|e| self.err(e))
     }
 

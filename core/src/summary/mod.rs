@@ -412,40 +412,56 @@ pub struct Filter {
 /// and the list rows among them that pass the filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overview {
-    pub summary: Summary,
+    /// `None` when not asked for (a search changes the list, not the figures).
+    pub summary: Option<Summary>,
     /// The list, most recently saved first.
     pub rows: Vec<FormSummary>,
-    /// Every 实施单位 of the 年度, sorted (to pick one when there are several).
+    /// Every 实施单位 of the 年度, sorted (to pick one when there are
+    /// several); with the summary only.
     pub units: Vec<String>,
 }
 
 /// The overview of the live forms of `year` (every year: `None`) and of one
 /// 实施单位 (exactly; `None`: all), with the list narrowed by `filter`. Reads
-/// only the list columns, never a form.
+/// only the list columns, never a form. `with_summary: false` skips the
+/// figures (for a new search within the same year).
 pub fn overview(
     store: &crate::store::Store,
     year: Option<&str>,
     unit: Option<&str>,
     filter: &Filter,
+    with_summary: bool,
 ) -> crate::store::Result<Overview> {
-    let all = store.list(&crate::store::Query {
-        year: year.map(str::to_string),
-        ..Default::default()
-    })?;
-    let mut units: Vec<String> = all
-        .iter()
-        .map(|r| r.implementing_unit.trim().to_string())
-        .filter(|u| !u.is_empty())
-        .collect();
-    units.sort();
-    units.dedup();
+    let year = year.map(str::trim).filter(|y| !y.is_empty());
     let unit = unit.map(str::trim).filter(|u| !u.is_empty());
-    let scope: Vec<FormSummary> = all
-        .into_iter()
-        .filter(|r| unit.is_none_or(|u| r.implementing_unit.trim() == u))
-        .collect();
-    let summary = Summary::new(scope.iter().map(SummaryRow::of_stored).collect());
-    let rows = scope.into_iter().filter(|r| filter.matches(r)).collect();
+    let scope = crate::store::Query {
+        year: year.map(str::to_string),
+        implementing_unit: unit.map(str::to_string),
+        ..Default::default()
+    };
+    let (summary, rows) = if with_summary {
+        let all = store.list(&scope)?;
+        let summary = Summary::new(all.iter().map(SummaryRow::of_stored).collect());
+        (
+            Some(summary),
+            all.into_iter().filter(|r| filter.matches(r)).collect(),
+        )
+    } else {
+        // A search reads only the forms it finds.
+        let found = store.list(&crate::store::Query {
+            search: filter.text.clone(),
+            ..scope
+        })?;
+        (
+            None,
+            found.into_iter().filter(|r| filter.matches(r)).collect(),
+        )
+    };
+    let units = if with_summary {
+        store.units(year)?
+    } else {
+        Vec::new()
+    };
     Ok(Overview {
         summary,
         rows,
@@ -482,10 +498,19 @@ impl Filter {
             .map(str::trim)
             .filter(|t| !t.is_empty())
         {
-            let t = t.to_lowercase();
+            // Letters in any case; Chinese and digits as they are (no
+            // allocation per row for them).
+            let fold = t.chars().any(|c| c.is_alphabetic() && c.is_ascii());
+            let lower = t.to_lowercase();
             let hit = [&s.name, &s.code, &s.implementing_unit, &s.budget_unit]
                 .iter()
-                .any(|v| v.to_lowercase().contains(&t));
+                .any(|v| {
+                    if fold {
+                        v.to_lowercase().contains(&lower)
+                    } else {
+                        v.contains(t)
+                    }
+                });
             if !hit {
                 return false;
             }

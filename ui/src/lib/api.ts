@@ -37,6 +37,7 @@ export const api = {
 
   listForms: (query: ListQuery) => invoke<ListRow[]>("list_forms", { query }),
   yearOverview: (query: OverviewQuery) => invoke<YearOverview>("year_overview", { query }),
+  listRows: (ids: number[]) => invoke<ListRow[]>("list_rows", { ids }),
   summaryFileName: (year: string | null, format: string) => invoke<string>("summary_file_name", { year, format }),
   exportSummary: (ids: number[], format: string, path: string) => invoke<string>("export_summary", { ids, format, path }),
   printSelected: (ids: number[], withSummary: boolean, path: string | null) =>

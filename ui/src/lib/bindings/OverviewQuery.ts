@@ -23,4 +23,13 @@ grade: string | null,
 /**
  * `final`, `draft`, `errors` or `warnings`.
  */
-state: string | null, };
+state: string | null, 
+/**
+ * Compute the figures (false: a new search in the same year).
+ */
+figures: boolean, 
+/**
+ * How many rows to send whole; the others are sent by id only and
+ * fetched with `list_rows` when they scroll into view.
+ */
+first: number, };

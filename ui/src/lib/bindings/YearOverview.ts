@@ -5,12 +5,24 @@ import type { ListRow } from "./ListRow";
 /**
  * The list and the overview.
  */
-export type YearOverview = { rows: Array<ListRow>, figures: Figures, 
+export type YearOverview = { 
 /**
- * Every 实施单位 of the 年度.
+ * Every listed form, in list order.
+ */
+ids: Array<number>, 
+/**
+ * The first `first` of them whole.
+ */
+rows: Array<ListRow>, 
+/**
+ * How many of the listed forms are 示例 forms.
+ */
+examples: number, figures: Figures | null, 
+/**
+ * Every 实施单位 of the 年度 (with the figures only).
  */
 units: Array<string>, 
 /**
- * Every 年度 of the live forms, newest first.
+ * Every 年度 of the live forms, newest first (with the figures only).
  */
 years: Array<string>, };

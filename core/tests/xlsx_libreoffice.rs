@@ -222,22 +222,6 @@ fn latin_and_digit_heavy_texts_print_whole() {
     check_printout(&[f], "latin");
 }
 
-/// A LibreOffice profile that recalculates every formula of an XLSX on load.
-fn recalculating_profile(dir: &Path) -> PathBuf {
-    let profile = dir.join("lo-recalc");
-    std::fs::create_dir_all(profile.join("user")).unwrap();
-    std::fs::write(
-        profile.join("user/registrymodifications.xcu"),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"#,
-    )
-    .unwrap();
-    profile
-}
-
 /// Every formula cell's value, by sheet and position.
 fn formula_values(bytes: &[u8]) -> Vec<(String, (u32, u32), String, calamine::Data)> {
     use calamine::Reader;
@@ -294,7 +278,7 @@ fn libreoffice_recalculating_every_formula_gets_our_numbers() {
         .write_formula(0, 0, rust_xlsxwriter::Formula::new("=1+1").set_result("5"))
         .unwrap();
     std::fs::write(dir.join("canary.xlsx"), wb.save_to_buffer().unwrap()).unwrap();
-    let profile = recalculating_profile(&dir);
+    let profile = host_tool::recalculating_profile(&dir);
     host_tool::soffice_convert(
         &profile,
         "xlsx:Calc MS Excel 2007 XML",

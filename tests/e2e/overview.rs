@@ -12,6 +12,9 @@ use serde_json::json;
 
 use crate::harness::{fresh_dir, App, Res};
 
+#[path = "../../core/tests/support/host_tool.rs"]
+mod host_tool;
+
 fn seeds() -> Vec<selfeval_core::Form> {
     let dir = crate::harness::repo().join("tests/fixtures/seed");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -78,22 +81,6 @@ fn page_count(pdf: &Path) -> usize {
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
         .expect("page count")
-}
-
-/// A LibreOffice profile that recalculates every formula of an XLSX on load.
-fn recalculating_profile(dir: &Path) -> PathBuf {
-    let profile = dir.join("lo-profile");
-    std::fs::create_dir_all(profile.join("user")).unwrap();
-    std::fs::write(
-        profile.join("user/registrymodifications.xcu"),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"#,
-    )
-    .unwrap();
-    profile
 }
 
 /// The numbers of the 汇总表's totals row: 全年预算数, 全年执行数, 执行率, 总分.
@@ -218,23 +205,8 @@ async fn year_overview_filters_and_exports() -> Res {
     // LibreOffice recalculates every formula and gets the same totals.
     let lo = dir.join("lo");
     std::fs::create_dir_all(&lo)?;
-    let profile = recalculating_profile(&dir);
-    let o = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-        ])
-        .arg(&lo)
-        .arg(&xlsx)
-        .output()
-        .map_err(|e| format!("soffice (LibreOffice) not runnable: {e}"))?;
-    assert!(o.status.success(), "{o:?}");
+    let profile = host_tool::recalculating_profile(&dir);
+    host_tool::soffice_convert(&profile, "xlsx:Calc MS Excel 2007 XML", &lo, &[&xlsx]);
     let recalculated = totals_row(&lo.join(xlsx.file_name().unwrap()), 7);
     assert_eq!(recalculated, cached);
 

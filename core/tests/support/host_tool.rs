@@ -9,7 +9,7 @@
 //! the Linux side, where it is installed; the code under test stays Windows.
 //!
 //! Used by the core's tests (`#[path = "support/host_tool.rs"]`) and the
-//! CLI's (`#[path = "../../core/tests/support/host_tool.rs"]`).
+//! CLI's and the e2e tests' (`#[path = "../../core/tests/support/host_tool.rs"]`).
 
 #![allow(dead_code)]
 
@@ -181,6 +181,22 @@ pub fn soffice_convert(profile: &Path, convert_to: &str, out_dir: &Path, files: 
         out.status.success(),
         "soffice --convert-to {convert_to}: {out:?}"
     );
+}
+
+/// A LibreOffice profile that recalculates every formula of an XLSX on load.
+pub fn recalculating_profile(dir: &Path) -> std::path::PathBuf {
+    let profile = dir.join("lo-recalc");
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    profile
 }
 
 /// Whether the host program `name` can be started.

@@ -8,8 +8,12 @@
 //! (`pdf.signature`, `pdf.font_path`; `--db` picks the database), overridden
 //! by `--sign` and `--font`.
 //!
-//! Exit codes: 0 all exported; 1 the command line asks for something
-//! impossible (several forms into one file); 2 an input, the font or the
+//! A form the rules find errors in is not exported: the errors are listed
+//! (form, cell, message) and nothing is written, unless `--allow-errors`.
+//!
+//! Exit codes: 0 all exported; 1 a form has errors (without
+//! `--allow-errors`), or the command line asks for something impossible
+//! (several forms into one file); 2 an input, the font or the
 //! database could not be used, or a form could not be exported or written.
 
 use crate::out::outln;
@@ -67,6 +71,10 @@ pub struct Args {
     /// With --one-file: the 汇总表 (项目支出绩效自评结果汇总表) first.
     #[arg(long)]
     pub summary: bool,
+    /// Export forms that still have errors (otherwise refused, exit 1, with
+    /// the list of errors): the file would go to the budget system wrong.
+    #[arg(long)]
+    pub allow_errors: bool,
     /// Print the signature block (填报人, 联系电话, 单位负责人（签字）…).
     #[arg(long)]
     pub signature: bool,
@@ -216,6 +224,13 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("没有可导出的绩效自评表");
         return ExitCode::from(2);
     }
+    if !args.allow_errors {
+        if let Err(list) = errors_of(&forms) {
+            eprintln!("{list}");
+            eprintln!("有错误的表不导出：请先改正，或确需导出时加 --allow-errors");
+            return ExitCode::from(1);
+        }
+    }
     if args.one_file || args.summary {
         return one_file(&args, &forms, pdf_opts.as_ref(), failed);
     }
@@ -291,6 +306,44 @@ pub fn run(args: Args) -> ExitCode {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Every error of every form, as the officer reads it (the form's name,
+/// the cell by its label, the message); `Ok` when there is none.
+fn errors_of(forms: &[(PathBuf, Form)]) -> Result<(), String> {
+    let mut out = Vec::new();
+    for (path, form) in forms {
+        let Ok(ev) = selfeval_core::evaluate_form(form) else {
+            continue;
+        };
+        let errors: Vec<String> = ev
+            .issues
+            .iter()
+            .filter(|i| i.severity == selfeval_core::Severity::Error)
+            .map(|i| match i.field {
+                Some(f) => format!("  [错误] {}：{}", f.describe_in(form), i.message),
+                None => format!("  [错误] {}", i.message),
+            })
+            .collect();
+        if !errors.is_empty() {
+            let name = if form.header.name.trim().is_empty() {
+                "（未命名）"
+            } else {
+                form.header.name.trim()
+            };
+            out.push(format!(
+                "{}：「{name}」有 {} 个错误",
+                path.display(),
+                errors.len()
+            ));
+            out.extend(errors);
+        }
+    }
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(out.join("\n"))
     }
 }
 

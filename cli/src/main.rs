@@ -42,7 +42,8 @@ enum Command {
     /// Export forms in the official layout: `--format xlsx` for the budget
     /// system, `--format pdf` to print. One form: `--out` names the file;
     /// several: a folder (or, for XLSX, one workbook with --one-workbook).
-    /// Exit code 0: all exported; 1: impossible request; 2: a form failed.
+    /// A form with errors is refused (listed) unless --allow-errors.
+    /// Exit code 0: all exported; 1: a form has errors, or impossible request; 2: a form failed.
     Export(export::Args),
     /// The unit's 汇总表 (项目支出绩效自评结果汇总表): one row per form with
     /// 执行率, 总分 and 等级, and the totals; as text, `--json`, or `--out`

@@ -116,9 +116,19 @@ fn check_export_and_db_import_accept_every_template() {
         assert_eq!(out["forms"][0]["funds"]["execution_rate"], "7.32");
         assert_eq!(out["forms"][0]["total_score"], "90.73");
         let xlsx = d.join(format!("{t}.xlsx"));
+        // Converted, the form may miss a cell the other template requires
+        // (Sichuan's 原因 below 90 % executed): exported all the same.
         let o = selfeval(
             d,
-            &["export", &s(&json), "--format", "xlsx", "--out", &s(&xlsx)],
+            &[
+                "export",
+                &s(&json),
+                "--format",
+                "xlsx",
+                "--out",
+                &s(&xlsx),
+                "--allow-errors",
+            ],
         );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let o = selfeval(d, &["check", "--json", &s(&xlsx)]);

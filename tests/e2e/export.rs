@@ -82,6 +82,9 @@ async fn export_xlsx_single_and_batch() -> Res {
     )
     .await?;
     app.click("[data-testid=export-xlsx]").await?;
+    // The form has an error now: the app asks first; even 仍要导出 is refused
+    // for a text over its limit (it would be cut on upload).
+    app.click("[data-testid=confirm-yes]").await?;
     let msg = app.message("超过字数限制").await?;
     assert!(msg.contains("实际完成情况（2001 字，限 2000 字）"), "{msg}");
     assert_eq!(
@@ -109,5 +112,67 @@ async fn export_xlsx_single_and_batch() -> Res {
     app.message("已导出 2 张表").await?;
     assert_eq!(files(&export, "xlsx").len(), 3);
     app.screenshot("list-after-batch-export").await?;
+    app.quit().await
+}
+
+/// Issue 15, defect 1: a form with errors asks before it is exported — from
+/// the editor and from the list — and 返回修改 writes nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn exporting_a_form_with_errors_asks_first() -> Res {
+    let dir = fresh_dir("export-errors");
+    let (data, export) = (dir.join("data"), dir.join("export"));
+    let app = App::launch(&data, &export).await?;
+    app.open_by_name("党政事务").await?;
+    // 得分 18 on a row of 分值 7.
+    app.fill("indicators[0].score", "18").await?;
+    app.wait_saved().await?;
+    app.click("[data-testid=export-xlsx]").await?;
+    app.wait_for("[data-testid=confirm]", 10).await?;
+    let items = app
+        .js(
+            "return document.querySelector('[data-testid=confirm-items]').textContent;",
+            vec![],
+        )
+        .await?;
+    assert!(items.as_str().unwrap_or("").contains("超过分值"), "{items}");
+    let buttons = app
+        .js(
+            "return [document.querySelector('[data-testid=confirm-no]').textContent, document.querySelector('[data-testid=confirm-yes]').textContent];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(buttons, serde_json::json!(["返回修改", "仍要导出"]));
+    app.screenshot("export-with-errors").await?;
+    app.click("[data-testid=confirm-no]").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(files(&export, "xlsx").is_empty(), "返回修改 wrote a file");
+    app.click("[data-testid=export-xlsx]").await?;
+    app.click("[data-testid=confirm-yes]").await?;
+    app.message("已导出").await?;
+    assert_eq!(files(&export, "xlsx").len(), 1);
+
+    // From the list: the batch asks too.
+    app.click("[data-testid=back]").await?;
+    app.wait_row("党政事务", "").await?;
+    app.js(
+        "const r = [...document.querySelectorAll('[data-testid=form-row]')].find(r => r.textContent.includes('党政事务')); r.querySelector('[data-testid=pick]').click(); return true;",
+        vec![],
+    )
+    .await?;
+    app.click("[data-testid=export-selected]").await?;
+    app.wait_for("[data-testid=confirm]", 10).await?;
+    let text = app
+        .js(
+            "return document.querySelector('[data-testid=confirm]').textContent;",
+            vec![],
+        )
+        .await?;
+    assert!(
+        text.as_str()
+            .unwrap_or("")
+            .contains("「党政事务」（2023年度）：1 个错误"),
+        "{text}"
+    );
+    app.click("[data-testid=confirm-no]").await?;
     app.quit().await
 }

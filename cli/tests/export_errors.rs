@@ -3,19 +3,11 @@
 //! cell, and writes nothing; `--allow-errors` exports it anyway.
 
 use std::path::Path;
-use std::process::Command;
 
 mod common;
 
 fn selfeval(args: &[&str], home: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_selfeval"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("LOCALAPPDATA", home)
-        .env("APPDATA", home)
-        .output()
-        .expect("selfeval runs")
+    common::selfeval_in(home, args)
 }
 
 /// The 党政事务 seed with 得分 18 on its first row (分值 7).

@@ -4,7 +4,6 @@
 //! clear refusals.
 
 use std::path::Path;
-use std::process::Command;
 
 mod common;
 #[path = "../../core/tests/support/host_tool.rs"]
@@ -12,14 +11,7 @@ mod host_tool;
 use common::seed_files;
 
 fn selfeval(args: &[&str], home: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_selfeval"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("LOCALAPPDATA", home)
-        .env("APPDATA", home)
-        .output()
-        .expect("selfeval runs")
+    common::selfeval_in(home, args)
 }
 
 fn seeds_then(extra: &[&str]) -> Vec<String> {

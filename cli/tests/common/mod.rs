@@ -23,3 +23,16 @@ pub fn seed_files() -> Vec<PathBuf> {
 pub fn seed(code: &str) -> PathBuf {
     seed_dir().join(format!("{code}.json"))
 }
+
+/// Run the CLI with `home` as every data folder it could look in (so no
+/// developer's own database or settings leak into a test).
+pub fn selfeval_in(home: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_selfeval"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("LOCALAPPDATA", home)
+        .env("APPDATA", home)
+        .output()
+        .expect("selfeval runs")
+}

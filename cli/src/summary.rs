@@ -65,7 +65,7 @@ fn stored_rows(db: &Path, year: Option<&str>) -> Result<Vec<SummaryRow>, String>
         .iter()
         .map(SummaryRow::of_stored)
         .collect();
-    rows.sort_by(|a, b| (&a.code, &a.name).cmp(&(&b.code, &b.name)));
+    SummaryRow::sort_by_code(&mut rows);
     Ok(rows)
 }
 

@@ -192,13 +192,12 @@ pub async fn list_rows(db: State<'_, Db>, ids: Vec<i64>) -> Res<Vec<ListRow>> {
 
 /// The 汇总表 of stored forms, by 项目编码 then 项目名称.
 fn summary_of(db: &Db, ids: &[i64]) -> Res<Summary> {
-    let mut rows: Vec<SummaryRow> = db.with(|s| {
+    let rows: Vec<SummaryRow> = db.with(|s| {
         ids.iter()
             .map(|id| s.summary(*id).map(|r| SummaryRow::of_stored(&r)))
             .collect()
     })?;
-    rows.sort_by(|a, b| (&a.code, &a.name).cmp(&(&b.code, &b.name)));
-    Ok(Summary::new(rows))
+    Ok(Summary::by_code(rows))
 }
 
 /// The suggested file name of the 汇总表: `2023年度-绩效自评结果汇总表.xlsx`.

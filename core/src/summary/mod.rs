@@ -98,6 +98,11 @@ impl SummaryRow {
         }
     }
 
+    /// The 汇总表's order of stored forms: by 项目编码, then 项目名称.
+    pub fn sort_by_code(rows: &mut [SummaryRow]) {
+        rows.sort_by(|a, b| (&a.code, &a.name).cmp(&(&b.code, &b.name)));
+    }
+
     /// 状态 as the summary prints it.
     pub fn status_label(&self) -> &'static str {
         self.status.map_or("—", Status::label)
@@ -143,6 +148,13 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The summary of stored forms as the 汇总表 prints them: by 项目编码,
+    /// then 项目名称.
+    pub fn by_code(mut rows: Vec<SummaryRow>) -> Summary {
+        SummaryRow::sort_by_code(&mut rows);
+        Summary::new(rows)
+    }
+
     /// The summary of `rows`, in their order.
     pub fn new(rows: Vec<SummaryRow>) -> Summary {
         let unit = match rows.first() {

@@ -42,6 +42,9 @@ desktop="$WINEPREFIX/drive_c/users/$user/Desktop/绩效自评.lnk"
 # Run a Windows program and wait for every process it started (an
 # uninstaller copies itself to %TEMP% and runs from there).
 run() { local rc=0; "$@" || rc=$?; "$WINESERVER" -w; return "$rc"; }
+# Whether the uninstall key holds the line "$1" (read whole first: with
+# pipefail, `uninstall_key | grep -q` fails when grep stops reading early).
+key_has() { uninstall_key > "$work/key-now.txt"; grep -qx "$1" "$work/key-now.txt"; }
 # The uninstall key's values, decoded from the registry file (Wine writes
 # it when the wineserver has finished).
 uninstall_key() {
@@ -78,7 +81,7 @@ makensis -V1 -INPUTCHARSET UTF8 -DVERSION=0.0.1 "-DSRC=$stage" \
   scripts/windows/installer.nsi
 run "$WINE32" "$work/SelfEval-0.0.1-x64-setup.exe" /S || fail "the older setup.exe /S exited with $?"
 [ -f "$inst/selfeval.exe" ] || fail "the older build did not install"
-uninstall_key | grep -qx 'DisplayVersion=0.0.1' || fail "the older build's version is not recorded"
+key_has 'DisplayVersion=0.0.1' || fail "the older build's version is not recorded"
 run "$WINE64" "$inst/selfeval.exe" db import tests/fixtures/seed/*.json > "$work/import.txt" \
   || { cat "$work/import.txt"; fail "db import with the installed older CLI"; }
 [ -f "$data/selfeval.db" ] || fail "no database in %LOCALAPPDATA%\\cn.selfeval.app"
@@ -102,7 +105,7 @@ rc=0; "$WINE32" "$setup" /S || rc=$?
 "$WINESERVER" -k 2>/dev/null || true   # ends hold.exe
 wait "$holder" 2>/dev/null || true
 [ "$rc" = 2 ] || fail "setup.exe /S while the app runs exited with $rc, not 2"
-uninstall_key | grep -qx 'DisplayVersion=0.0.1' || fail "the refused upgrade changed the install"
+key_has 'DisplayVersion=0.0.1' || fail "the refused upgrade changed the install"
 ok "setup.exe refuses (exit 2) while the app is running, and changes nothing"
 
 # --- the upgrade, silently -----------------------------------------------------------
@@ -180,7 +183,8 @@ x86_64-w64-mingw32-gcc -municode -O2 -o "$work/MicrosoftEdgeWebView2RuntimeInsta
 makensis -V1 -INPUTCHARSET UTF8 "-DVERSION=$version" "-DSRC=$stage" \
   "-DICON=$root/icons/icon.ico" "-DOUTFILE=$work/with-webview2-setup.exe" \
   "-DWEBVIEW2=$work/MicrosoftEdgeWebView2RuntimeInstallerX64.exe" scripts/windows/installer.nsi
-7z l "$work/with-webview2-setup.exe" | grep -q webview2-setup.exe || fail "the WebView2 installer is not carried"
+7z l "$work/with-webview2-setup.exe" > "$work/list-wv2.txt" || fail "7z cannot read the release with WebView2"
+grep -q webview2-setup.exe "$work/list-wv2.txt" || fail "the WebView2 installer is not carried"
 run "$WINE32" "$work/with-webview2-setup.exe" /S || fail "setup.exe with WebView2 /S exited with $?"
 args="$WINEPREFIX/drive_c/users/Public/wv2-args.txt"
 [ -f "$args" ] || fail "the carried WebView2 installer was not run where the runtime is missing"

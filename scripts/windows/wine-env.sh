@@ -6,6 +6,7 @@
 #   "$WINE64" program.exe …
 #
 # What a prefix gets, beyond `wineboot --init`:
+# - its own Desktop, Documents … folders, not links into the Unix home;
 # - bcryptprimitives.dll with ProcessPrng (scripts/windows/processprng.c),
 #   which Wine 8 lacks and Rust's std calls; loaded native-first;
 # - a TrueType-outline CJK collection as C:\windows\Fonts\simsun.ttc, where
@@ -39,6 +40,13 @@ wine_prefix_init() {
     WINEPREFIX="$prefix" "$WINESERVER" -w
     [ -f "$prefix/system.reg" ] || { echo "wine: could not create the prefix $prefix" >&2; return 1; }
   fi
+  # The user's folders (Desktop, Documents …) inside the prefix: Wine links
+  # them to the Unix home, so a test would write shortcuts onto the desktop
+  # of whoever runs it and see what an interrupted earlier run left there.
+  local d
+  for d in "$prefix"/drive_c/users/*/*; do
+    if [ -L "$d" ]; then rm -f "$d"; mkdir -p "$d"; fi
+  done
   if [ ! -f "$shim" ] || [ "$_wine_scripts/processprng.c" -nt "$shim" ]; then
     x86_64-w64-mingw32-gcc -O2 -shared -s -o "$shim" "$_wine_scripts/processprng.c" -ladvapi32
   fi

@@ -115,10 +115,7 @@ fn print_text(form: &Form, ev: &Evaluation, problems: &[Problem]) {
     }
     for is in &ev.issues {
         let tag = severity_tag(is.severity);
-        match is.field {
-            Some(f) => outln!("  [{tag}] {}：{}", f.describe_in(form), is.message),
-            None => outln!("  [{tag}] {}", is.message),
-        }
+        outln!("  [{tag}] {}", is.text_in(form));
     }
     outln!();
 }

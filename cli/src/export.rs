@@ -321,10 +321,7 @@ fn errors_of(forms: &[(PathBuf, Form)]) -> Result<(), String> {
             .issues
             .iter()
             .filter(|i| i.severity == selfeval_core::Severity::Error)
-            .map(|i| match i.field {
-                Some(f) => format!("  [错误] {}：{}", f.describe_in(form), i.message),
-                None => format!("  [错误] {}", i.message),
-            })
+            .map(|i| format!("  [错误] {}", i.text_in(form)))
             .collect();
         if !errors.is_empty() {
             let name = if form.header.name.trim().is_empty() {

@@ -38,7 +38,22 @@ pub enum Edit {
         count: usize,
         like: Option<usize>,
     },
-    /// Delete `count` rows from row `from`.
+    /// Add a row to the 一级/二级 group named (a menu on any row): where the
+    /// group has only its 「无」 placeholder, that row is cleared for the new
+    /// indicator; otherwise a row is added after the group's last row, or,
+    /// for a group not on the form yet, where the template orders it.
+    InsertInto { level1: String, level2: String },
+    /// Move row `index` alone into the group named, placed as `InsertInto`
+    /// places a row; the group it leaves gets its 「无」 row back if emptied.
+    MoveToGroup {
+        index: usize,
+        level1: String,
+        level2: String,
+    },
+    /// Rename the merged 二级 label over row `index`: every row of its group.
+    RenameGroup { index: usize, level2: String },
+    /// Delete `count` rows from row `from`. A template group left with no
+    /// row gets its 「无」 placeholder back.
     DeleteRows { from: usize, count: usize },
     /// Move one row up or down. At the edge of its 二级 group it joins the
     /// neighbouring group instead of jumping over it.
@@ -67,6 +82,9 @@ pub struct EditOutcome {
     pub form: Form,
     /// Pasted cells that were not taken (the rest of the paste is applied).
     pub rejected: Vec<Rejected>,
+    /// The indicator row the edit put in place (inserted, moved), for the
+    /// editor to select.
+    pub row: Option<usize>,
 }
 
 /// An edit that was refused as a whole; the form is unchanged.
@@ -294,8 +312,18 @@ fn set(form: &mut Form, field: Field, text: &str, merged: bool) -> Result<(), Ed
 pub fn apply(form: &Form, edit: &Edit) -> Result<EditOutcome, EditError> {
     let mut f = form.clone();
     let mut rejected = Vec::new();
+    let mut row = None;
     let n = f.indicators.len();
     match edit {
+        // One row's 二级 chosen (typed, or picked on the merged cell): that
+        // row moves into the group; renaming the label is `RenameGroup`.
+        Edit::Set {
+            field: Field::Indicator(i, C::Level2),
+            text,
+        } if *i < n && f.indicators[*i].level2.trim() != text.trim() && !text.trim().is_empty() => {
+            let l1 = f.indicators[*i].level1.clone();
+            row = Some(move_to_group(&mut f, *i, &l1, text));
+        }
         Edit::Set { field, text } => set(&mut f, *field, text, true)?,
         Edit::Clear { fields } => {
             for field in fields {
@@ -316,6 +344,23 @@ pub fn apply(form: &Form, edit: &Edit) -> Result<EditOutcome, EditError> {
                 .or(at.checked_sub(1))
                 .or(if n > 0 { Some(0) } else { None })
                 .and_then(|k| f.indicators.get(k));
+            // One row into a group that has only its 「无」 row: that row
+            // gives way to the new one.
+            let t = Template::by_id(&f.template).ok();
+            if let (1, Some(m)) = (*count, model) {
+                let group: Vec<&Indicator> =
+                    f.indicators.iter().filter(|x| same_group(x, m)).collect();
+                if !group.is_empty() && group.iter().all(|x| is_vacant(t, x)) {
+                    let (l1, l2) = (m.level1.clone(), m.level2.clone());
+                    row = Some(insert_into(&mut f, &l1, &l2));
+                    return Ok(EditOutcome {
+                        form: f,
+                        rejected,
+                        row,
+                    });
+                }
+            }
+            row = Some(*at);
             let blank = Indicator {
                 level1: model.map(|m| m.level1.clone()).unwrap_or_default(),
                 level2: model.map(|m| m.level2.clone()).unwrap_or_default(),
@@ -325,17 +370,304 @@ pub fn apply(form: &Form, edit: &Edit) -> Result<EditOutcome, EditError> {
                 f.indicators.insert(*at, blank.clone());
             }
         }
+        Edit::InsertInto { level1, level2 } => {
+            row = Some(insert_into(&mut f, level1, level2));
+        }
+        Edit::MoveToGroup {
+            index,
+            level1,
+            level2,
+        } => {
+            if *index >= n {
+                return Err(refuse(
+                    None,
+                    format!("绩效指标第{}行不存在（共 {n} 行）", index + 1),
+                ));
+            }
+            row = Some(move_to_group(&mut f, *index, level1, level2));
+        }
+        Edit::RenameGroup { index, level2 } => {
+            let me = f.indicators.get(*index).cloned().ok_or_else(|| {
+                refuse(
+                    None,
+                    format!("绩效指标第{}行不存在（共 {n} 行）", index + 1),
+                )
+            })?;
+            for r in run(&f.indicators, *index, |x| same_group(x, &me)) {
+                f.indicators[r].level2 = level2.clone();
+            }
+        }
         Edit::DeleteRows { from, count } => {
             if *from >= n || *count == 0 {
                 return Err(refuse(None, "没有选中要删除的绩效指标行"));
             }
             let end = (from + count).min(n);
-            f.indicators.drain(*from..end);
+            let gone: Vec<Indicator> = f.indicators.drain(*from..end).collect();
+            for g in &gone {
+                keep_group(&mut f, &g.level1, &g.level2);
+            }
         }
         Edit::MoveRow { index, up } => move_row(&mut f, *index, *up)?,
         Edit::Paste { at, block } => paste(&mut f, *at, block, &mut rejected)?,
     }
-    Ok(EditOutcome { form: f, rejected })
+    Ok(EditOutcome {
+        form: f,
+        rejected,
+        row,
+    })
+}
+
+/// A 一级 as pasted from a printed form, without its weight:
+/// 「效益指标(30分)」 → 「效益指标」 where that is the template's.
+fn level1_as_typed(t: Option<&Template>, text: &str) -> String {
+    let v = text.trim();
+    if let Some(t) = t {
+        for l in &t.level1 {
+            if let Some(rest) = v.strip_prefix(l.name.as_str()) {
+                let rest = rest.trim();
+                let weight = rest
+                    .trim_start_matches(['(', '（'])
+                    .trim_end_matches([')', '）'])
+                    .trim_end_matches('分')
+                    .trim();
+                if rest.is_empty()
+                    || (rest != weight && weight.parse::<rust_decimal::Decimal>().is_ok())
+                {
+                    return l.name.clone();
+                }
+            }
+        }
+    }
+    v.to_string()
+}
+
+/// Paste rows that carry their own 一级/二级 (as copied from another form):
+/// each row goes to its group — over the row under the cursor when that is
+/// of the same group (row for row, as Excel overwrites), else over the
+/// group's vacant (「无」 or empty) row, else after the group's last row or,
+/// for a group not on the form yet, where the template orders it. A group
+/// is never split in two. An empty 一级/二级 cell means "as the row above".
+fn paste_grouped(
+    f: &mut Form,
+    i: usize,
+    columns: &[C],
+    block: &[Vec<String>],
+    rejected: &mut Vec<Rejected>,
+) {
+    let t = Template::by_id(&f.template).ok();
+    let mut l1 = f.indicators[i].level1.clone();
+    let mut l2 = f.indicators[i].level2.clone();
+    let mut cursor = i;
+    let mut written: Vec<usize> = Vec::new();
+    for (r, cells) in block.iter().enumerate() {
+        let at_col = |want: C| {
+            columns
+                .iter()
+                .position(|c| *c == want)
+                .and_then(|k| cells.get(k))
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+        };
+        if let Some(v) = at_col(C::Level1) {
+            l1 = level1_as_typed(t, v);
+        }
+        if let Some(v) = at_col(C::Level2) {
+            l2 = v.to_string();
+        }
+        let member = |f: &Form, k: usize| {
+            f.indicators[k].level1.trim() == l1.trim() && f.indicators[k].level2.trim() == l2.trim()
+        };
+        let target =
+            if cursor < f.indicators.len() && member(f, cursor) && !written.contains(&cursor) {
+                cursor
+            } else if let Some(k) = (0..f.indicators.len())
+                .find(|&k| member(f, k) && !written.contains(&k) && is_vacant(t, &f.indicators[k]))
+            {
+                k
+            } else {
+                let at = group_slot(f, &l1, &l2);
+                f.indicators.insert(at, Indicator::default());
+                for w in &mut written {
+                    if *w >= at {
+                        *w += 1;
+                    }
+                }
+                at
+            };
+        if is_vacant(t, &f.indicators[target]) {
+            f.indicators[target] = Indicator::default();
+        }
+        f.indicators[target].level1 = l1.clone();
+        f.indicators[target].level2 = l2.clone();
+        written.push(target);
+        cursor = target + 1;
+        for (k, text) in cells.iter().enumerate() {
+            let Some(c) = columns.get(k) else {
+                if !text.trim().is_empty() {
+                    rejected.push(Rejected {
+                        field: None,
+                        message: format!("粘贴内容第{}行超出表格右边界的部分已忽略", r + 1),
+                    });
+                }
+                break;
+            };
+            if matches!(c, C::Level1 | C::Level2) {
+                continue;
+            }
+            if let Err(e) = set(f, Field::Indicator(target, *c), text, false) {
+                rejected.push(Rejected {
+                    field: e.field,
+                    message: e.message,
+                });
+            }
+        }
+    }
+}
+
+/// A row that stands for an unused 二级 group: 「无」 and 分值 0, as the
+/// template's notes ask.
+fn placeholder(level1: &str, level2: &str) -> Indicator {
+    Indicator {
+        level1: level1.to_string(),
+        level2: level2.to_string(),
+        name: "无".into(),
+        weight: Some(rust_decimal::Decimal::ZERO),
+        ..Indicator::default()
+    }
+}
+
+/// Whether a row is its group's 「无」 placeholder (or a row not filled in
+/// at all): the first real row added to the group takes its place.
+fn is_vacant(t: Option<&Template>, ind: &Indicator) -> bool {
+    let empty = ind.name.trim().is_empty()
+        && ind.target.trim().is_empty()
+        && ind.actual.trim().is_empty()
+        && ind.deviation.trim().is_empty()
+        && ind.score.is_none()
+        && ind.weight.is_none_or(|w| w.is_zero());
+    empty
+        || t.is_some_and(|t| crate::rules::indicator::is_not_applicable(t, ind))
+            && ind.score.is_none_or(|s| s.is_zero())
+            && ind.weight.is_none_or(|w| w.is_zero())
+}
+
+/// The template's order of a group: (一级 position, 二级 position); groups
+/// not in the template come after.
+fn group_order(t: Option<&Template>, l1: &str, l2: &str) -> (usize, usize) {
+    let Some(t) = t else {
+        return (usize::MAX, usize::MAX);
+    };
+    match t.level1.iter().position(|l| l.name == l1.trim()) {
+        Some(a) => {
+            let b = t.level1[a]
+                .level2
+                .iter()
+                .position(|x| x == l2.trim())
+                .unwrap_or(usize::MAX);
+            (a, b)
+        }
+        None => (usize::MAX, usize::MAX),
+    }
+}
+
+/// Where a new row of group (l1, l2) goes: after the group's last row, or,
+/// for a group not on the form, after the last row the template orders
+/// before it.
+fn group_slot(f: &Form, l1: &str, l2: &str) -> usize {
+    if let Some(last) = f
+        .indicators
+        .iter()
+        .rposition(|x| x.level1.trim() == l1.trim() && x.level2.trim() == l2.trim())
+    {
+        return last + 1;
+    }
+    let t = Template::by_id(&f.template).ok();
+    let want = group_order(t, l1, l2);
+    f.indicators
+        .iter()
+        .rposition(|x| group_order(t, &x.level1, &x.level2) <= want)
+        .map_or(0, |k| k + 1)
+}
+
+/// Add a row to group (l1, l2), taking the place of its vacant row where it
+/// has one. Returns the row's index.
+fn insert_into(f: &mut Form, l1: &str, l2: &str) -> usize {
+    let t = Template::by_id(&f.template).ok();
+    let members: Vec<usize> = (0..f.indicators.len())
+        .filter(|&k| {
+            f.indicators[k].level1.trim() == l1.trim() && f.indicators[k].level2.trim() == l2.trim()
+        })
+        .collect();
+    if let Some(&k) = members.iter().find(|&&k| is_vacant(t, &f.indicators[k])) {
+        f.indicators[k] = Indicator {
+            level1: l1.to_string(),
+            level2: l2.to_string(),
+            ..Indicator::default()
+        };
+        return k;
+    }
+    let at = group_slot(f, l1, l2);
+    f.indicators.insert(
+        at,
+        Indicator {
+            level1: l1.to_string(),
+            level2: l2.to_string(),
+            ..Indicator::default()
+        },
+    );
+    at
+}
+
+/// A template group that has no row left gets its 「无」 placeholder back.
+fn keep_group(f: &mut Form, l1: &str, l2: &str) {
+    let in_template = Template::by_id(&f.template).is_ok_and(|t| t.level2_of(l1.trim(), l2.trim()));
+    let present = f
+        .indicators
+        .iter()
+        .any(|x| x.level1.trim() == l1.trim() && x.level2.trim() == l2.trim());
+    if in_template && !present {
+        let at = group_slot(f, l1, l2);
+        f.indicators.insert(at, placeholder(l1.trim(), l2.trim()));
+    }
+}
+
+/// Row `i` alone leaves its group for (l1, l2). Returns its new index.
+fn move_to_group(f: &mut Form, i: usize, l1: &str, l2: &str) -> usize {
+    let t = Template::by_id(&f.template).ok();
+    let mut row = f.indicators.remove(i);
+    let (old1, old2) = (row.level1.clone(), row.level2.clone());
+    row.level1 = l1.to_string();
+    row.level2 = l2.to_string();
+    // A vacant row of the target group gives way to the real one.
+    let members: Vec<usize> = (0..f.indicators.len())
+        .filter(|&k| {
+            f.indicators[k].level1.trim() == l1.trim() && f.indicators[k].level2.trim() == l2.trim()
+        })
+        .collect();
+    let at = if let Some(&k) = members.iter().find(|&&k| is_vacant(t, &f.indicators[k])) {
+        f.indicators[k] = row;
+        k
+    } else {
+        let at = group_slot(f, l1, l2);
+        f.indicators.insert(at, row);
+        at
+    };
+    let before = f.indicators.len();
+    keep_group(f, &old1, &old2);
+    // The placeholder may have been put before the moved row.
+    if f.indicators.len() > before && group_slot_index_shift(f, at, &old1, &old2) {
+        at + 1
+    } else {
+        at
+    }
+}
+
+/// Whether the placeholder just added for (l1, l2) sits at or before `at`.
+fn group_slot_index_shift(f: &Form, at: usize, l1: &str, l2: &str) -> bool {
+    f.indicators
+        .iter()
+        .position(|x| x.level1.trim() == l1.trim() && x.level2.trim() == l2.trim())
+        .is_some_and(|p| p <= at)
 }
 
 fn move_row(f: &mut Form, i: usize, up: bool) -> Result<(), EditError> {
@@ -396,6 +728,19 @@ fn paste(
             .map(|t| t.indicator_columns())
             .unwrap_or_else(|_| TABLE_COLUMNS.to_vec());
         let start = columns.iter().position(|c| *c == col).unwrap_or(0);
+        let level2_at = columns
+            .iter()
+            .position(|c| *c == C::Level2)
+            .and_then(|p| p.checked_sub(start));
+        let carries_groups = level2_at.is_some_and(|k| {
+            block
+                .iter()
+                .any(|cells| cells.get(k).is_some_and(|t| !t.trim().is_empty()))
+        });
+        if carries_groups {
+            paste_grouped(f, i, &columns[start..], block, rejected);
+            return Ok(());
+        }
         let first = f.indicators[i].clone();
         let mut group_end = run(&f.indicators, i, |x| same_group(x, &first)).end - 1;
         for (r, cells) in block.iter().enumerate() {
@@ -524,7 +869,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.field, Some(field));
         assert!(
-            e.message.contains("年度资金总额 全年执行数"),
+            e.message.contains("资金 · 年度资金总额 · 全年执行数"),
             "{}",
             e.message
         );
@@ -532,24 +877,234 @@ mod tests {
         assert_eq!(cell_text(&g, field).unwrap(), "");
     }
 
+    fn ok(f: &Form, e: Edit) -> EditOutcome {
+        apply(f, &e).unwrap()
+    }
+
+    /// The groups of the form in order, each with its rows' names.
+    fn groups(f: &Form) -> Vec<(String, Vec<String>)> {
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for r in &f.indicators {
+            match out.last_mut() {
+                Some((g, names)) if *g == r.level2 => names.push(r.name.clone()),
+                _ => out.push((r.level2.clone(), vec![r.name.clone()])),
+            }
+        }
+        out
+    }
+
+    fn names_of<'a>(f: &'a Form, level2: &str) -> Vec<&'a str> {
+        f.indicators
+            .iter()
+            .filter(|r| r.level2 == level2)
+            .map(|r| r.name.as_str())
+            .collect()
+    }
+
     #[test]
-    fn typing_into_a_merged_level_cell_renames_the_group() {
+    fn choosing_one_rows_level2_moves_that_row_and_renaming_is_explicit() {
         let mut f = blank();
-        f = apply(
+        let k = f
+            .indicators
+            .iter()
+            .position(|r| r.level2 == "经济效益指标")
+            .unwrap();
+        f.indicators[k].name = "带动就业".into();
+        let out = ok(
             &f,
-            &Edit::InsertRows {
-                at: 1,
-                count: 2,
-                like: Some(0),
+            Edit::InsertRows {
+                at: k + 1,
+                count: 1,
+                like: Some(k),
+            },
+        );
+        assert_eq!(out.row, Some(k + 1));
+        let mut f = out.form;
+        f.indicators[k + 1].name = "增加税收".into();
+        // The row moves into 生态效益指标 (taking its empty row's place); the
+        // rest of 经济效益指标 stays.
+        let out = apply(
+            &f,
+            &Edit::Set {
+                field: Field::Indicator(k + 1, C::Level2),
+                text: "生态效益指标".into(),
+            },
+        )
+        .unwrap();
+        let g = out.form;
+        assert_eq!(names_of(&g, "经济效益指标"), vec!["带动就业"]);
+        assert_eq!(names_of(&g, "生态效益指标"), vec!["增加税收"]);
+        assert_eq!(g.indicators.len(), f.indicators.len() - 1);
+        assert_eq!(g.indicators[out.row.unwrap()].name, "增加税收");
+        // The last row of 经济效益指标 moved away: its 「无」 comes back.
+        let k2 = g
+            .indicators
+            .iter()
+            .position(|r| r.name == "带动就业")
+            .unwrap();
+        let h = apply(
+            &g,
+            &Edit::Set {
+                field: Field::Indicator(k2, C::Level2),
+                text: "社会效益指标".into(),
             },
         )
         .unwrap()
         .form;
-        assert_eq!(f.indicators[2].level2, "数量指标");
-        let g = set_ok(&f, Field::Indicator(1, C::Level2), "质量指标");
-        assert!(g.indicators[0..3].iter().all(|i| i.level2 == "质量指标"));
-        assert_eq!(g.indicators[3].level2, "质量指标");
-        assert_eq!(g.indicators[4].level2, "时效指标");
+        assert_eq!(names_of(&h, "经济效益指标"), vec!["无"]);
+        let z = h.indicators.iter().find(|r| r.name == "无").unwrap();
+        assert_eq!(z.weight, Some(rust_decimal::Decimal::ZERO));
+        // One block per group, in the template's order.
+        let order: Vec<String> = groups(&h).into_iter().map(|(g, _)| g).collect();
+        let want: Vec<String> = Template::default_template()
+            .level1
+            .iter()
+            .flat_map(|l| l.level2.iter().cloned())
+            .collect();
+        assert_eq!(order, want);
+        // Renaming the merged label is its own edit.
+        let r = ok(
+            &h,
+            Edit::RenameGroup {
+                index: 0,
+                level2: "数量".into(),
+            },
+        )
+        .form;
+        assert_eq!(r.indicators[0].level2, "数量");
+    }
+
+    #[test]
+    fn a_row_inserted_into_a_group_takes_its_placeholder_and_deleting_brings_it_back() {
+        let mut f = blank();
+        let k = f
+            .indicators
+            .iter()
+            .position(|r| r.level2 == "生态效益指标")
+            .unwrap();
+        f.indicators[k] = placeholder("效益指标", "生态效益指标");
+        let out = ok(
+            &f,
+            Edit::InsertInto {
+                level1: "效益指标".into(),
+                level2: "生态效益指标".into(),
+            },
+        );
+        assert_eq!(out.row, Some(k));
+        assert_eq!(out.form.indicators.len(), f.indicators.len());
+        assert_eq!(out.form.indicators[k].name, "", "「无」 gave way");
+        assert_eq!(out.form.indicators[k].weight, None);
+        let mut g = out.form;
+        g.indicators[k].name = "空气质量".into();
+        // A second row goes after it.
+        let out = ok(
+            &g,
+            Edit::InsertInto {
+                level1: "效益指标".into(),
+                level2: "生态效益指标".into(),
+            },
+        );
+        assert_eq!(out.row, Some(k + 1));
+        assert_eq!(names_of(&out.form, "生态效益指标"), vec!["空气质量", ""]);
+        // Deleting both: the placeholder comes back.
+        let h = ok(&out.form, Edit::DeleteRows { from: k, count: 2 }).form;
+        assert_eq!(names_of(&h, "生态效益指标"), vec!["无"]);
+        assert_eq!(h.indicators.len(), f.indicators.len());
+        // A group not on the form is placed where the template orders it.
+        let mut e = blank();
+        e.indicators.retain(|r| r.level2 != "社会效益指标");
+        let out = ok(
+            &e,
+            Edit::InsertInto {
+                level1: "效益指标".into(),
+                level2: "社会效益指标".into(),
+            },
+        );
+        let at = out.row.unwrap();
+        assert_eq!(out.form.indicators[at - 1].level2, "经济效益指标");
+        assert_eq!(out.form.indicators[at + 1].level2, "生态效益指标");
+    }
+
+    #[test]
+    fn pasting_rows_with_their_own_groups_places_each_in_its_group() {
+        // The officer's form: 效益指标 with one real 经济效益 row and 「无」
+        // rows elsewhere; four rows copied from last year's form, 一级 as
+        // printed (with its weight).
+        let mut f = blank();
+        for r in &mut f.indicators {
+            r.name = "无".into();
+            r.weight = Some(rust_decimal::Decimal::ZERO);
+        }
+        let k = f
+            .indicators
+            .iter()
+            .position(|r| r.level2 == "经济效益指标")
+            .unwrap();
+        f.indicators[k].name = "旧指标".into();
+        let before = f.indicators.len();
+        let row = |l1: &str, l2: &str, name: &str| -> Vec<String> {
+            vec![
+                l1.into(),
+                l2.into(),
+                name.into(),
+                "≥1".into(),
+                "1".into(),
+                "5".into(),
+            ]
+        };
+        let block = vec![
+            row("效益指标(30分)", "经济效益指标", "带动产值"),
+            row("", "社会效益指标", "服务人次"),
+            row("", "生态效益指标", "节能"),
+            row("满意度指标(10分)", "服务对象满意度指标", "满意度"),
+        ];
+        let out = ok(
+            &f,
+            Edit::Paste {
+                at: Field::Indicator(k, C::Level1),
+                block,
+            },
+        );
+        assert!(out.rejected.is_empty(), "{:?}", out.rejected);
+        let g = out.form;
+        assert_eq!(g.indicators.len(), before, "four rows over four rows");
+        assert_eq!(names_of(&g, "经济效益指标"), vec!["带动产值"]);
+        assert_eq!(names_of(&g, "社会效益指标"), vec!["服务人次"]);
+        assert_eq!(names_of(&g, "生态效益指标"), vec!["节能"]);
+        assert_eq!(names_of(&g, "服务对象满意度指标"), vec!["满意度"]);
+        let l1s: Vec<&str> = g.indicators.iter().map(|r| r.level1.as_str()).collect();
+        assert!(!l1s.iter().any(|l| l.contains('分')), "{l1s:?}");
+        let gs = groups(&g);
+        let mut seen = std::collections::HashSet::new();
+        assert!(
+            gs.iter().all(|(g, _)| seen.insert(g.clone())),
+            "a group twice: {gs:?}"
+        );
+        // Pasted again over the same rows: the same form.
+        let block2 = vec![
+            row("效益指标", "经济效益指标", "带动产值"),
+            row("", "社会效益指标", "服务人次"),
+        ];
+        let h = ok(
+            &g,
+            Edit::Paste {
+                at: Field::Indicator(k, C::Level1),
+                block: block2,
+            },
+        )
+        .form;
+        assert_eq!(h, g);
+        // A second row for a group that has a real one is added after it.
+        let one = vec![row("效益指标", "经济效益指标", "第二个")];
+        let h = ok(
+            &g,
+            Edit::Paste {
+                at: Field::Indicator(0, C::Level1),
+                block: one,
+            },
+        )
+        .form;
+        assert_eq!(names_of(&h, "经济效益指标"), vec!["带动产值", "第二个"]);
     }
 
     #[test]
@@ -614,9 +1169,8 @@ mod tests {
         )
         .unwrap()
         .form;
-        assert_eq!(g.indicators[1].level1, "效益指标");
-        assert_eq!(g.indicators[1].level2, "社会效益指标");
-        assert_eq!(g.indicators[1].name, "乙");
+        assert_eq!(names_of(&g, "社会效益指标"), vec!["甲", "乙"]);
+        assert_eq!(g.indicators[0].level2, "数量指标", "row 0 keeps its group");
     }
 
     #[test]
@@ -661,11 +1215,32 @@ mod tests {
 
     #[test]
     fn delete_and_tier() {
-        let f = blank();
+        let f = apply(
+            &blank(),
+            &Edit::InsertRows {
+                at: 1,
+                count: 2,
+                like: Some(0),
+            },
+        )
+        .unwrap()
+        .form;
         let g = apply(&f, &Edit::DeleteRows { from: 0, count: 2 })
             .unwrap()
             .form;
         assert_eq!(g.indicators.len(), f.indicators.len() - 2);
+        // The group's last row deleted: its 「无」 row comes back.
+        let z = apply(&g, &Edit::DeleteRows { from: 0, count: 1 })
+            .unwrap()
+            .form;
+        assert_eq!(z.indicators.len(), g.indicators.len());
+        assert_eq!(
+            (
+                z.indicators[0].level2.as_str(),
+                z.indicators[0].name.as_str()
+            ),
+            ("数量指标", "无")
+        );
         let h = apply(
             &g,
             &Edit::SetTier {

@@ -55,7 +55,7 @@ pub fn check_exportable(form: &Form) -> Result<(), String> {
         })
         .collect();
     Err(format!(
-        "以下内容超过字数限制，导出会被截断，请先精简：{}",
+        "未导出：以下内容超过字数限制，预算系统不会接受；SelfEval 不会删减您的文字，请先精简：{}",
         list.join("；")
     ))
 }

@@ -176,34 +176,21 @@ impl Field {
         }
     }
 
-    /// The cell as the officer finds it on the form: indicator cells by the
-    /// row's number in the 绩效指标 table and its 三级指标
-    /// (`第3行「叫号数量」实际完成值`), others by their label.
+    /// Where the cell is, in Chinese, as the officer sees it on the form:
+    /// 「产出指标 / 数量指标 第1行 · 三级指标」, 「资金 · 当年财政拨款 · 全年执行数」,
+    /// 「项目名称」. Every message that names a cell uses this (the editor's
+    /// status bar, the issues, the CLI, the exports' messages).
     pub fn describe_in(self, form: &crate::model::Form) -> String {
-        let label = |c: IndicatorColumn| -> String {
-            crate::Template::by_id(&form.template)
-                .ok()
-                .and_then(|t| t.fields.get(Field::Indicator(0, c).spec_key().as_ref()))
-                .map(|s| s.label.clone())
-                .unwrap_or_else(|| indicator_column_label(c).to_string())
-        };
+        let t = crate::Template::by_id(&form.template).ok();
         match self {
             Field::Indicator(i, c) => {
-                let name = form
-                    .indicators
-                    .get(i)
-                    .map(|r| r.name.trim())
-                    .filter(|n| !n.is_empty());
-                let name: String = name
-                    .map(|n| n.chars().take(24).collect())
-                    .unwrap_or_default();
-                match name.as_str() {
-                    "" => format!("第{}行 {}", i + 1, label(c)),
-                    n => format!("第{}行「{n}」{}", i + 1, label(c)),
-                }
+                let label = t
+                    .and_then(|t| t.fields.get(Field::Indicator(0, c).spec_key().as_ref()))
+                    .map(|s| s.label.clone())
+                    .unwrap_or_else(|| indicator_column_label(c).to_string());
+                format!("{} · {label}", indicator_place(form, i))
             }
-            other => crate::Template::by_id(&form.template)
-                .ok()
+            other => t
                 .and_then(|t| t.describe(other))
                 .unwrap_or_else(|| other.describe()),
         }
@@ -227,17 +214,52 @@ impl Field {
             Field::HeaderYear => "绩效自评年度".into(),
             Field::HeaderImplementingUnit => "实施单位".into(),
             Field::HeaderBudgetUnit => "一级预算单位".into(),
-            Field::FundsWeight => "资金使用情况 分值".into(),
-            Field::FundsReason => "资金使用情况 原因".into(),
+            Field::FundsWeight => "资金 · 分值".into(),
+            Field::FundsReason => "资金 · 原因".into(),
             Field::Text(k) => k.as_str().to_string(),
-            Field::Fund(r, c) => format!("{} {}", fund_row_label(r), fund_column_label(c)),
+            Field::Fund(r, c) => format!(
+                "资金 · {} · {}",
+                plain_row_label(fund_row_label(r)),
+                fund_column_label(c)
+            ),
             Field::GoalsExpected => "预期目标".into(),
             Field::GoalsActual => "实际完成情况".into(),
             Field::Indicator(i, c) => {
-                format!("绩效指标第{}行 {}", i + 1, indicator_column_label(c))
+                format!("绩效指标 第{}行 · {}", i + 1, indicator_column_label(c))
             }
         }
     }
+}
+
+/// Where indicator row `i` is as the officer sees it: its 一级 / 二级 group and
+/// its number within the group (「产出指标 / 数量指标 第2行」), or its number
+/// among all rows while it has no group yet (「绩效指标 第9行」).
+pub fn indicator_place(form: &crate::model::Form, i: usize) -> String {
+    let Some(row) = form.indicators.get(i) else {
+        return format!("绩效指标 第{}行", i + 1);
+    };
+    let (l1, l2) = (row.level1.trim(), row.level2.trim());
+    if l1.is_empty() && l2.is_empty() {
+        return format!("绩效指标 第{}行", i + 1);
+    }
+    let n = form.indicators[..=i]
+        .iter()
+        .filter(|r| r.level1.trim() == l1 && r.level2.trim() == l2)
+        .count();
+    match (l1, l2) {
+        (a, "") => format!("{a} 第{n}行"),
+        ("", b) => format!("{b} 第{n}行"),
+        (a, b) => format!("{a} / {b} 第{n}行"),
+    }
+}
+
+/// A funds row's label without its 「其中：」 lead (「当年财政拨款」).
+pub fn plain_row_label(label: &str) -> &str {
+    label
+        .trim()
+        .trim_start_matches("其中：")
+        .trim_start_matches("其中:")
+        .trim()
 }
 
 pub fn fund_row_label(r: FundRowKind) -> &'static str {

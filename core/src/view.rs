@@ -26,10 +26,23 @@ pub struct FormView {
     pub issues: Vec<IssueView>,
     pub errors: u32,
     pub warnings: u32,
+    /// Required cells still empty (errors among `errors` marked `blank`):
+    /// the editor shows them as progress, 「还需填写 N 项」.
+    pub to_fill: u32,
     /// 总分 得分 as printed.
     pub total_score: String,
     /// 评价等级 of the 总分 (`优` …), by the template's grades.
     pub grade: String,
+    /// The template's 一级 / 二级 groups in order, for the row menu.
+    pub groups: Vec<GroupView>,
+}
+
+/// One 二级 group of the template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GroupView {
+    pub level1: String,
+    pub level2: String,
 }
 
 /// What a grid row is.
@@ -85,8 +98,12 @@ pub struct CellView {
     /// The cell is empty and shows the value the rules use instead (the sum of
     /// the parts, the suggested 得分).
     pub suggested: bool,
-    /// The bound cell address (`indicators[2].target`), for inputs.
+    /// The bound cell address (`indicators[2].target`), for inputs. Never
+    /// shown to the officer: `place` is.
     pub field: Option<String>,
+    /// Where the cell is, in Chinese (「产出指标 / 数量指标 第1行 · 三级指标」),
+    /// for inputs; empty otherwise.
+    pub place: String,
     pub value_kind: Option<ValueKind>,
     pub align: Align,
     pub bold: bool,
@@ -94,13 +111,17 @@ pub struct CellView {
     pub required: bool,
     /// The template's note, e.g. `(限2000字以内)`.
     pub note: Option<String>,
-    /// Character limit of the template (0 for labels and computed cells).
+    /// Character limit of the template, for text cells (0 for numbers,
+    /// labels and computed cells, which show no count).
     pub limit: u32,
     /// Characters typed, counted as the limit counts them.
     pub chars: u32,
     /// The worst issue of the cell, if any.
     pub severity: Option<Severity>,
     pub messages: Vec<String>,
+    /// Every issue of the cell is its being empty though required: marked
+    /// quietly until the officer has left it.
+    pub blank: bool,
     /// The list to choose from (一级/二级 指标).
     pub choices: Vec<String>,
     /// For the 得分 of a qualitative indicator: its tier.
@@ -134,8 +155,11 @@ pub struct TierOption {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssueView {
     pub severity: Severity,
+    /// The cell address, for the editor to find it; never shown.
     pub field: Option<String>,
     pub message: String,
+    /// A required cell left empty (see [`crate::rules::Issue::blank`]).
+    pub blank: bool,
     /// The grid position of the cell the issue concerns, to jump to it.
     pub row: Option<u32>,
     pub col: Option<u32>,
@@ -148,6 +172,8 @@ pub struct Edited {
     pub form: Form,
     pub view: FormView,
     pub rejected: Vec<Rejected>,
+    /// The indicator row the edit put in place (inserted, moved).
+    pub row: Option<u32>,
 }
 
 /// An index or count as the UI receives it (saturating; forms are far smaller).
@@ -174,6 +200,7 @@ pub fn edit_and_render(form: &Form, edit: &Edit) -> Result<Edited, EditError> {
         form: out.form,
         view,
         rejected: out.rejected,
+        row: out.row.map(u),
     })
 }
 
@@ -227,20 +254,26 @@ fn build(form: &Form, t: &Template, ev: &Evaluation, grid: &Layout) -> FormView 
             _ => None,
         }
     };
-    let mut marks: HashMap<(usize, usize), (Severity, Vec<String>)> = HashMap::new();
+    let mut marks: HashMap<(usize, usize), Mark> = HashMap::new();
     let mut issues = Vec::with_capacity(ev.issues.len());
     for is in &ev.issues {
         let pos = is.field.and_then(locate);
         if let Some(p) = pos {
-            let m = marks.entry(p).or_insert((is.severity, Vec::new()));
-            m.0 = m.0.min(is.severity);
-            m.1.push(is.message.clone());
+            let m = marks.entry(p).or_insert(Mark {
+                severity: is.severity,
+                messages: Vec::new(),
+                blank: true,
+            });
+            m.severity = m.severity.min(is.severity);
+            m.messages.push(is.message.clone());
+            m.blank &= is.blank;
         }
         let cell = pos.and_then(|(r, k)| grid.rows.get(r).and_then(|row| row.cells.get(k)));
         issues.push(IssueView {
             severity: is.severity,
             field: is.field.map(|f| f.to_string()),
             message: is.message.clone(),
+            blank: is.blank,
             row: cell.map(|c| u(c.row)),
             col: cell.map(|c| u(c.col)),
         });
@@ -268,12 +301,9 @@ fn build(form: &Form, t: &Template, ev: &Evaluation, grid: &Layout) -> FormView 
             }
         })
         .collect();
-    let errors = u(ev
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .count());
+    let errors = u(ev.count(Severity::Error));
     FormView {
+        to_fill: u(ev.issues.iter().filter(|i| i.blank).count()),
         title: grid.title.clone(),
         column_widths_mm: grid.column_widths_mm.clone(),
         rows,
@@ -282,7 +312,55 @@ fn build(form: &Form, t: &Template, ev: &Evaluation, grid: &Layout) -> FormView 
         issues,
         total_score: fmt2(ev.total_score),
         grade: ev.grade.clone(),
+        groups: t
+            .level1
+            .iter()
+            .flat_map(|l| {
+                l.level2.iter().map(|x| GroupView {
+                    level1: l.name.clone(),
+                    level2: x.clone(),
+                })
+            })
+            .collect(),
     }
+}
+
+/// The issues that concern one cell.
+struct Mark {
+    severity: Severity,
+    messages: Vec<String>,
+    blank: bool,
+}
+
+/// The 总分 cell's mark: a 得分 above its 分值 inflates the 总分, which must
+/// not look right (the row's own error says what to fix).
+fn total_mark(form: &Form, ev: &Evaluation) -> Option<Mark> {
+    let over: Vec<String> = form
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!((r.score, r.weight), (Some(s), Some(w)) if s > w))
+        .map(|(i, r)| {
+            format!(
+                "{} 得分 {} 超过分值 {}",
+                crate::field::indicator_place(form, i),
+                r.score.map(fmt2).unwrap_or_default(),
+                r.weight.map(fmt2).unwrap_or_default()
+            )
+        })
+        .collect();
+    if over.is_empty() {
+        return None;
+    }
+    Some(Mark {
+        severity: Severity::Error,
+        messages: vec![format!(
+            "总分 {} 含超过分值的得分，不可信：{}；请先改正这些得分",
+            fmt2(ev.total_score),
+            over.join("；")
+        )],
+        blank: false,
+    })
 }
 
 fn cell_view(
@@ -290,11 +368,17 @@ fn cell_view(
     t: &Template,
     ev: &Evaluation,
     c: &layout::Cell,
-    mark: Option<(Severity, Vec<String>)>,
+    mark: Option<Mark>,
 ) -> CellView {
-    let (severity, messages) = match mark {
-        Some((s, m)) => (Some(s), m),
-        None => (None, Vec::new()),
+    let mark = match (&c.content, mark) {
+        (Content::Computed { what, .. }, None) if *what == layout::Computed::TotalScore => {
+            total_mark(form, ev)
+        }
+        (_, m) => m,
+    };
+    let (severity, messages, blank) = match mark {
+        Some(m) => (Some(m.severity), m.messages, m.blank),
+        None => (None, Vec::new(), false),
     };
     let mut v = CellView {
         row: u(c.row),
@@ -307,6 +391,7 @@ fn cell_view(
         copy: String::new(),
         suggested: false,
         field: None,
+        place: String::new(),
         value_kind: None,
         align: c.align,
         bold: c.bold,
@@ -317,6 +402,7 @@ fn cell_view(
         chars: 0,
         severity,
         messages,
+        blank,
         choices: Vec::new(),
         tier: None,
         badge: None,
@@ -351,11 +437,14 @@ fn cell_view(
                 v.edit.clone()
             };
             v.field = Some(field.to_string());
+            v.place = field.describe_in(form);
             v.value_kind = Some(*value_kind);
             v.required = *required;
             v.note = note.clone();
-            v.limit = u(*limit);
-            v.chars = u(char_count(&v.edit));
+            if matches!(value_kind, ValueKind::Text | ValueKind::LongText) {
+                v.limit = u(*limit);
+                v.chars = u(char_count(&v.edit));
+            }
             match (value_kind, field) {
                 (ValueKind::Level1, _) => {
                     v.choices = t.level1.iter().map(|l| l.name.clone()).collect();

@@ -36,8 +36,10 @@ pub struct ViewPatch {
     pub issues: Option<Vec<IssueView>>,
     pub errors: u32,
     pub warnings: u32,
+    pub to_fill: u32,
     pub total_score: String,
     pub grade: String,
+    pub groups: Vec<crate::view::GroupView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,6 +56,8 @@ pub struct EditedPatch {
     pub form: Form,
     pub view: ViewPatch,
     pub rejected: Vec<Rejected>,
+    /// The indicator row the edit put in place, to select.
+    pub row: Option<u32>,
 }
 
 /// The patch that turns `base` (named `base_token`) into `new`; with no base,
@@ -83,8 +87,10 @@ pub fn diff(base: Option<(u32, &FormView)>, token: u32, new: &FormView) -> ViewP
         issues,
         errors: new.errors,
         warnings: new.warnings,
+        to_fill: new.to_fill,
         total_score: new.total_score.clone(),
         grade: new.grade.clone(),
+        groups: new.groups.clone(),
     }
 }
 
@@ -113,8 +119,10 @@ impl ViewPatch {
             issues: self.issues.clone().unwrap_or_else(|| base.issues.clone()),
             errors: self.errors,
             warnings: self.warnings,
+            to_fill: self.to_fill,
             total_score: self.total_score.clone(),
             grade: self.grade.clone(),
+            groups: self.groups.clone(),
         }
     }
 }
@@ -162,6 +170,7 @@ impl Views {
             form: out.form,
             view: self.hand_out(have, out.view),
             rejected: out.rejected,
+            row: out.row,
         })
     }
 }

@@ -27,8 +27,10 @@ fn open(views: &mut Views, form: &Form) -> (u32, FormView) {
         issues: vec![],
         errors: 0,
         warnings: 0,
+        to_fill: 0,
         total_score: String::new(),
         grade: String::new(),
+        groups: vec![],
     });
     assert_eq!(v, view::render(form).unwrap());
     (p.token, v)

@@ -11,4 +11,5 @@ mod lifecycle;
 mod overview;
 mod persistence;
 mod shell;
+mod structure;
 mod templates;

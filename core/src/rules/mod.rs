@@ -34,6 +34,29 @@ pub struct Issue {
     pub field: Option<Field>,
     /// What is wrong and what to do, in Chinese.
     pub message: String,
+    /// A required cell left empty: still counted as an error (定稿 and
+    /// export see it), but the editor shows it as something still to fill
+    /// (「还需填写 N 项」) until the officer has left the cell.
+    pub blank: bool,
+}
+
+impl Issue {
+    /// The issue as one line for a person: 「where：what」, where naming the
+    /// cell as the officer sees it (「资金 · 年度资金总额 · 全年执行数」) unless
+    /// the message already names its row.
+    pub fn text_in(&self, form: &Form) -> String {
+        match self.field {
+            Some(Field::Indicator(i, _))
+                if self
+                    .message
+                    .starts_with(&crate::field::indicator_place(form, i)) =>
+            {
+                self.message.clone()
+            }
+            Some(f) => format!("{}：{}", f.describe_in(form), self.message),
+            None => self.message.clone(),
+        }
+    }
 }
 
 /// One indicator row as the rules read it.

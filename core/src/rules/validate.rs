@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 
 use super::indicator::is_not_applicable;
 use super::{Evaluation, Issue, Kind, Severity};
-use crate::field::{fund_column_label, fund_row_label, Field, IndicatorColumn as C};
+use crate::field::{
+    fund_column_label, fund_row_label, indicator_place, Field, IndicatorColumn as C,
+};
 use crate::model::{Form, FundColumn, FundRowKind, Indicator};
 use crate::money::fmt2;
 use crate::rules::funds::parts_sum;
@@ -22,6 +24,7 @@ impl Report<'_> {
             severity: Severity::Error,
             field,
             message,
+            blank: false,
         });
     }
     fn warn(&mut self, field: Option<Field>, message: String) {
@@ -29,6 +32,17 @@ impl Report<'_> {
             severity: Severity::Warning,
             field,
             message,
+            blank: false,
+        });
+    }
+    /// A required cell left empty: an error, shown as something still to
+    /// fill until the officer has left the cell (or at 定稿 / export).
+    fn blank(&mut self, field: Field, message: String) {
+        self.out.push(Issue {
+            severity: Severity::Error,
+            field: Some(field),
+            message,
+            blank: true,
         });
     }
 
@@ -53,7 +67,7 @@ impl Report<'_> {
         }
         if v.is_empty() {
             if required && spec.required {
-                self.error(Some(field), format!("{what}为必填项，请填写"));
+                self.blank(field, format!("{what}为必填项，请填写"));
             }
             return;
         }
@@ -237,8 +251,8 @@ fn funds(form: &Form, ev: &Evaluation, r: &mut Report) {
     );
     let tl = row_label(FundRowKind::Total);
     match total.annual_budget {
-        None => r.error(
-            Some(budget_field),
+        None => r.blank(
+            budget_field,
             format!("{bl}未填写，无法计算执行率和得分；请填写{tl}或其分项的{bl}"),
         ),
         Some(b) if b == Decimal::ZERO => r.error(
@@ -248,8 +262,8 @@ fn funds(form: &Form, ev: &Evaluation, r: &mut Report) {
         _ => {}
     }
     match (total.annual_budget, total.executed) {
-        (_, None) => r.error(
-            Some(exec_field),
+        (_, None) => r.blank(
+            exec_field,
             format!("{el}未填写，无法计算执行率和得分；请填写（无支出时填 0）"),
         ),
         (Some(b), Some(e)) if b > Decimal::ZERO && e > b => r.warn(
@@ -264,12 +278,12 @@ fn funds(form: &Form, ev: &Evaluation, r: &mut Report) {
     }
 }
 
-fn row_name(i: usize, ind: &Indicator) -> String {
-    let n = ind.name.trim();
-    if n.is_empty() {
-        format!("绩效指标第{}行", i + 1)
-    } else {
-        format!("绩效指标第{}行「{}」", i + 1, n)
+/// A row as the officer sees it: 「产出指标 / 数量指标 第1行「叫号数量」」.
+fn row_name(form: &Form, i: usize) -> String {
+    let place = indicator_place(form, i);
+    match form.indicators.get(i).map(|r| r.name.trim()) {
+        Some(n) if !n.is_empty() => format!("{place}「{n}」"),
+        _ => place,
     }
 }
 
@@ -285,7 +299,7 @@ fn indicators(form: &Form, ev: &Evaluation, r: &mut Report) {
     // Vocabulary and grouping.
     let mut seen_l1: Vec<&str> = Vec::new();
     for (i, ind) in form.indicators.iter().enumerate() {
-        let name = row_name(i, ind);
+        let name = row_name(form, i);
         let l1 = ind.level1.trim();
         let l2 = ind.level2.trim();
         if t.level1_weight(l1).is_none() {
@@ -366,13 +380,13 @@ fn indicators(form: &Form, ev: &Evaluation, r: &mut Report) {
         );
     }
     for (i, (ind, e)) in form.indicators.iter().zip(&ev.indicators).enumerate() {
-        indicator(i, ind, e, r);
+        indicator(form, i, ind, e, r);
     }
 }
 
-fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report) {
+fn indicator(form: &Form, i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report) {
     let t = r.t;
-    let name = row_name(i, ind);
+    let name = row_name(form, i);
     let lab = |c: C| t.spec_of(Field::Indicator(0, c)).label.clone();
     let f = |c| Some(Field::Indicator(i, c));
     let na = is_not_applicable(t, ind);
@@ -390,7 +404,7 @@ fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report
     );
     r.text(
         Field::Indicator(i, C::Name),
-        &format!("绩效指标第{}行的三级指标", i + 1),
+        &format!("{}的三级指标", indicator_place(form, i)),
         &ind.name,
         true,
     );
@@ -447,8 +461,8 @@ fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report
         false,
     );
     let Some(weight) = ind.weight else {
-        r.error(
-            f(C::Weight),
+        r.blank(
+            Field::Indicator(i, C::Weight),
             format!(
                 "{name}的{}为必填项，请填写（未使用的行填 0）",
                 lab(C::Weight)
@@ -508,7 +522,17 @@ fn indicator(i: usize, ind: &Indicator, e: &super::IndicatorEval, r: &mut Report
     match j.kind {
         Kind::Unjudged => {
             let why = j.note.clone().unwrap_or_default();
-            if ind.score.is_none() {
+            // An empty 年度指标值 or 实际完成值 is the one cause (reported
+            // above as a cell to fill): fill it and the score follows, so
+            // asking for a 得分 too would send the officer the wrong way.
+            let empty = |c: C| {
+                t.shows(Field::Indicator(i, c))
+                    && crate::edit::cell_text(form, Field::Indicator(i, c))
+                        .is_some_and(|v| v.trim().is_empty())
+            };
+            if ind.score.is_none() && (empty(C::Target) || empty(C::Actual)) {
+                // Said once, on the empty cell.
+            } else if ind.score.is_none() {
                 r.error(f(C::Score), format!("{name}：{why}；请手工填写得分"));
             } else {
                 r.warn(

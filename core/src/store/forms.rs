@@ -559,13 +559,7 @@ impl Store {
                 .filter(|i| i.severity == Severity::Error)
                 .collect();
             if let Some(first) = errors.first() {
-                return Err(not_final(
-                    errors.len(),
-                    match first.field {
-                        Some(field) => format!("{field}：{}", first.message),
-                        None => first.message.clone(),
-                    },
-                ));
+                return Err(not_final(errors.len(), first.text_in(&form)));
             }
             set_status(tx, id, Status::Final)
         })

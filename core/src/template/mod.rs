@@ -254,7 +254,11 @@ impl Template {
                     .columns
                     .iter()
                     .find(|x| x.value == spec::FundsValue::from_column(c))?;
-                Some(format!("{} {}", row.label, col.label))
+                Some(format!(
+                    "资金 · {} · {}",
+                    crate::field::plain_row_label(&row.label),
+                    col.label
+                ))
             }
             Field::FundsWeight | Field::FundsReason => {
                 let want = if field == Field::FundsWeight {
@@ -267,7 +271,7 @@ impl Template {
                     .columns
                     .iter()
                     .find(|x| x.value == want)?;
-                Some(format!("资金 {}", col.label))
+                Some(format!("资金 · {}", col.label))
             }
             Field::Indicator(..) => None,
             other => self

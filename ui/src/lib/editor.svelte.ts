@@ -4,11 +4,13 @@
 // that changed (patch.ts); nothing here knows the form's rules.
 
 import { tick } from "svelte";
+import { SvelteSet } from "svelte/reactivity";
 import { api, messageOf } from "./api";
 import type { CellView } from "./bindings/CellView";
 import type { Edit } from "./bindings/Edit";
 import type { Form } from "./bindings/Form";
 import type { FormView } from "./bindings/FormView";
+import type { IssueView } from "./bindings/IssueView";
 import type { Tier } from "./bindings/Tier";
 import type { ViewPatch } from "./bindings/ViewPatch";
 import { Grid, type Dir, type Rect } from "./grid";
@@ -38,6 +40,14 @@ export interface Editing {
   error: string | null;
   /** Highlighted entry of the choice list (一级/二级). */
   pick: number;
+  /** The list is filtered by what is typed: not when it opens on the
+   * cell's own value (F2, double-click), which would hide every other choice. */
+  filter: boolean;
+  /** A 二级 cell: choosing one moves the row into that group, so the
+   * choice applies when it is made (on commit), not keystroke by keystroke.
+   * `rename` renames the merged label instead (the row menu's 重命名). */
+  deferred: boolean;
+  rename: boolean;
 }
 
 interface Snapshot {
@@ -72,6 +82,12 @@ export class EditorState {
   notice = $state<string | null>(null);
   /** A finalised (已定稿) form: shown, selected and copied, never changed. */
   readonly = $state(false);
+  /** Cells the officer has edited and left: an empty required one among
+   * them is an error to show; the others are still to fill. */
+  readonly left = new SvelteSet<string>();
+  /** Every empty required cell shown as an error (after 定稿 or an export
+   * was asked for). */
+  revealAll = $state(false);
   /** Bumped on every history change so the toolbar re-reads canUndo/canRedo. */
   historyTick = $state(0);
   readonly history = new History<Snapshot>(200);
@@ -81,6 +97,8 @@ export class EditorState {
 
   /** Called after every change of the form (autosave listens here). */
   onChange: (form: Form) => void = () => {};
+  /** Asks the officer (the app's confirmation dialog); true to go on. */
+  confirm: (text: string, action: string, cancel: string) => Promise<boolean> = async () => true;
 
   /** An editor of `form`, from the core's first answer for it. */
   static async open(form: Form): Promise<EditorState> {
@@ -94,6 +112,23 @@ export class EditorState {
     this.token = token;
     const first = new Grid(view).first();
     if (first) this.anchor = this.focus = { row: first.row, col: first.col };
+  }
+
+  /** Whether an issue or cell mark about `field` being empty is shown as an
+   * error (the officer left the cell, or asked to finalise or export). */
+  revealed(field: string | null | undefined): boolean {
+    return this.revealAll || (!!field && this.left.has(field));
+  }
+
+  /** The issues to show: empty required cells only once revealed. */
+  get issues(): IssueView[] {
+    return this.view.issues.filter((i) => !i.blank || this.revealed(i.field));
+  }
+
+  /** Errors shown (empty required cells not yet left are counted in
+   * `view.to_fill` instead). */
+  get shownErrors(): number {
+    return this.issues.filter((i) => i.severity === "error").length;
   }
 
   get current(): CellView | null {
@@ -138,7 +173,13 @@ export class EditorState {
     this.historyTick++;
   }
 
+  /** The indicator row the officer was last on in a cell of its own (not a
+   * merged 一级/二级 cell): the row a 二级 chosen on the merged cell means. */
+  private lastRow: number | null = null;
+
   select(cell: CellView, extend = false) {
+    const i = this.view.rows[cell.row]?.indicator;
+    if (cell.row_span === 1 && i !== null && i !== undefined) this.lastRow = i;
     this.focus = { row: cell.row, col: cell.col };
     if (!extend) this.anchor = { ...this.focus };
   }
@@ -166,7 +207,7 @@ export class EditorState {
   // ---- editing one cell ----
 
   /** Start editing the current cell with `text` (typing) or its content (F2). */
-  begin(mode: EditMode, text?: string): boolean {
+  begin(mode: EditMode, text?: string, rename = false): boolean {
     const c = this.current;
     if (!c || c.kind !== "input" || !c.field || this.editing) return false;
     if (this.readonly) {
@@ -183,6 +224,9 @@ export class EditorState {
       baseToken: this.token,
       error: null,
       pick: -1,
+      filter: text !== undefined,
+      deferred: c.value_kind === "level2",
+      rename,
     };
     if (text !== undefined) this.input(text);
     return true;
@@ -195,6 +239,8 @@ export class EditorState {
     if (!e) return;
     e.text = text;
     e.pick = -1;
+    e.filter = true;
+    if (e.deferred) return;
     const seq = ++this.seq;
     const t0 = performance.now();
     const { base, field } = e;
@@ -223,6 +269,7 @@ export class EditorState {
     if (!e) return [];
     const c = this.grid.byField(e.field) ?? this.grid.cellAt(e.pos.row, e.pos.col);
     const all = c?.choices ?? [];
+    if (!e.filter) return all;
     const t = e.text.trim();
     const hit = all.filter((x) => x.includes(t));
     return t && hit.length ? hit : all;
@@ -238,12 +285,40 @@ export class EditorState {
     }
     await this.pending;
     if (!this.editing) return true;
+    if (e.deferred) return this.commitGroup(e);
     if (this.editing.error) return false;
     if (this.form !== e.base) {
       this.record({ form: e.base, anchor: e.pos, focus: e.pos });
     }
+    this.left.add(e.field);
     this.editing = null;
     return true;
+  }
+
+  /** Commit a 二级 cell: the row moves into the chosen group (or, from the
+   * row menu, the group is renamed); the selection follows the row. */
+  private async commitGroup(e: Editing): Promise<boolean> {
+    const list = this.choices();
+    const text = e.pick >= 0 && e.pick < list.length ? list[e.pick] : e.text;
+    // A merged cell stands for several rows: the one the officer came from.
+    const cell = this.grid.cellAt(e.pos.row, e.pos.col);
+    let row = indicatorOf(e.field)?.index ?? 0;
+    if (cell && this.lastRow !== null && !e.rename) {
+      for (let r = cell.row; r < cell.row + cell.row_span; r++) {
+        if (this.view.rows[r]?.indicator === this.lastRow) row = this.lastRow;
+      }
+    }
+    const field = `indicators[${row}].level2`;
+    if (text.trim() === (this.form.indicators[row]?.level2 ?? "").trim()) {
+      this.left.add(e.field);
+      this.editing = null;
+      return true;
+    }
+    const edit: Edit = e.rename
+      ? { op: "rename_group", index: row, level2: text }
+      : { op: "set", field, text };
+    this.editing = null;
+    return this.run(edit, (_, moved) => this.selectIndicator(moved ?? row, "name"));
   }
 
   /** Esc: back to the cell as it was. */
@@ -252,6 +327,7 @@ export class EditorState {
     if (!e) return;
     this.seq++;
     this.editing = null;
+    this.left.add(e.field);
     if (this.form !== e.base) {
       this.form = e.base;
       this.view = e.baseView;
@@ -263,7 +339,7 @@ export class EditorState {
   // ---- whole edits ----
 
   /** Apply an edit through the core and record it for undo. */
-  run(edit: Edit, after?: (form: Form) => void): Promise<boolean> {
+  run(edit: Edit, after?: (form: Form, row: number | null) => void): Promise<boolean> {
     if (this.readonly) {
       this.notice = READONLY;
       return Promise.resolve(false);
@@ -279,7 +355,7 @@ export class EditorState {
         this.notice = res.rejected.length
           ? res.rejected.map((r) => r.message).join("；")
           : null;
-        after?.(res.form);
+        after?.(res.form, res.row);
         this.onChange(res.form);
         return true;
       } catch (err) {
@@ -297,7 +373,9 @@ export class EditorState {
       .cellsIn(r)
       .filter((c) => c.kind === "input" && c.field)
       .map((c) => c.field as string);
-    if (fields.length) void this.run({ op: "clear", fields });
+    if (!fields.length) return;
+    for (const f of fields) this.left.add(f);
+    void this.run({ op: "clear", fields });
   }
 
   /** The selection as TSV for the clipboard. */
@@ -338,13 +416,41 @@ export class EditorState {
     if (c) this.select(c);
   }
 
+  /** The indicator row of the selection (its focus). */
+  currentRow(): number | null {
+    const i = this.view.rows[this.focus.row]?.indicator;
+    return i === null || i === undefined ? null : i;
+  }
+
+  /** Add a row to a 二级 group (its 「无」 row gives way); select it. */
+  insertInto(level1: string, level2: string) {
+    void this.run({ op: "insert_into", level1, level2 }, (_, row) => {
+      if (row !== null) this.selectIndicator(row, "name");
+    });
+  }
+
+  /** Move row `index` alone into another 二级 group. */
+  moveToGroup(index: number, level1: string, level2: string) {
+    void this.run({ op: "move_to_group", index, level1, level2 }, (_, row) => {
+      if (row !== null) this.selectIndicator(row, "name");
+    });
+  }
+
+  /** Rename the merged 二级 label over row `index`: edit it in place. */
+  renameGroup(index: number) {
+    const c = this.grid.byField(`indicators[${index}].level2`);
+    if (!c) return false;
+    this.select(c);
+    return this.begin("edit", undefined, true);
+  }
+
   insertRow() {
     const rows = this.selectedRows();
     const n = this.form.indicators.length;
     const like = rows.length ? rows[rows.length - 1] : n - 1;
     const at = like + 1;
-    void this.run({ op: "insert_rows", at, count: 1, like: like >= 0 ? like : null }, () =>
-      this.selectIndicator(at, "name"),
+    void this.run({ op: "insert_rows", at, count: 1, like: like >= 0 ? like : null }, (_, row) =>
+      this.selectIndicator(row ?? at, "name"),
     );
   }
 
@@ -370,6 +476,19 @@ export class EditorState {
     const index = rows[0];
     const column = indicatorOf(this.current?.field)?.column ?? "name";
     const before = JSON.stringify(this.form.indicators[index]);
+    const me = this.form.indicators[index];
+    const next = this.form.indicators[up ? index - 1 : index + 1];
+    if (me && next && (me.level1.trim() !== next.level1.trim() || me.level2.trim() !== next.level2.trim())) {
+      // At the edge of its group the row would change group: ask.
+      void this.confirm(
+        `此行已在「${me.level2 || me.level1 || "本组"}」的${up ? "最上" : "最下"}一行。要把它移到「${next.level2 || next.level1}」组吗？`,
+        `移到「${next.level2 || next.level1}」`,
+        "留在原组",
+      ).then((yes) => {
+        if (yes) this.moveToGroup(index, next.level1, next.level2);
+      });
+      return;
+    }
     void this.run({ op: "move_row", index, up }, (f) => {
       const j = up ? index - 1 : index + 1;
       const swapped = JSON.stringify(f.indicators[j]) === before;

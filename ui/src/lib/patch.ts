@@ -21,7 +21,9 @@ export function applyPatch(base: FormView | null, patch: ViewPatch): FormView {
     issues: patch.issues ?? base?.issues ?? [],
     errors: patch.errors,
     warnings: patch.warnings,
+    to_fill: patch.to_fill,
     total_score: patch.total_score,
     grade: patch.grade,
+    groups: patch.groups,
   };
 }

@@ -24,15 +24,22 @@ copy: string,
  */
 suggested: boolean, 
 /**
- * The bound cell address (`indicators[2].target`), for inputs.
+ * The bound cell address (`indicators[2].target`), for inputs. Never
+ * shown to the officer: `place` is.
  */
-field: string | null, value_kind: ValueKind | null, align: Align, bold: boolean, border: boolean, required: boolean, 
+field: string | null, 
+/**
+ * Where the cell is, in Chinese (「产出指标 / 数量指标 第1行 · 三级指标」),
+ * for inputs; empty otherwise.
+ */
+place: string, value_kind: ValueKind | null, align: Align, bold: boolean, border: boolean, required: boolean, 
 /**
  * The template's note, e.g. `(限2000字以内)`.
  */
 note: string | null, 
 /**
- * Character limit of the template (0 for labels and computed cells).
+ * Character limit of the template, for text cells (0 for numbers,
+ * labels and computed cells, which show no count).
  */
 limit: number, 
 /**
@@ -43,6 +50,11 @@ chars: number,
  * The worst issue of the cell, if any.
  */
 severity: Severity | null, messages: Array<string>, 
+/**
+ * Every issue of the cell is its being empty though required: marked
+ * quietly until the officer has left it.
+ */
+blank: boolean, 
 /**
  * The list to choose from (一级/二级 指标).
  */

@@ -4,4 +4,4 @@ import type { Tier } from "./Tier";
 /**
  * One edit of the editor.
  */
-export type Edit = { "op": "set", field: string, text: string, } | { "op": "clear", fields: Array<string>, } | { "op": "set_tier", row: number, tier: Tier | null, } | { "op": "insert_rows", at: number, count: number, like: number | null, } | { "op": "delete_rows", from: number, count: number, } | { "op": "move_row", index: number, up: boolean, } | { "op": "paste", at: string, block: Array<Array<string>>, };
+export type Edit = { "op": "set", field: string, text: string, } | { "op": "clear", fields: Array<string>, } | { "op": "set_tier", row: number, tier: Tier | null, } | { "op": "insert_rows", at: number, count: number, like: number | null, } | { "op": "insert_into", level1: string, level2: string, } | { "op": "move_to_group", index: number, level1: string, level2: string, } | { "op": "rename_group", index: number, level2: string, } | { "op": "delete_rows", from: number, count: number, } | { "op": "move_row", index: number, up: boolean, } | { "op": "paste", at: string, block: Array<Array<string>>, };

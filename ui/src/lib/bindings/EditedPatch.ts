@@ -6,4 +6,8 @@ import type { ViewPatch } from "./ViewPatch";
 /**
  * A form after an edit, with its view as a patch.
  */
-export type EditedPatch = { form: Form, view: ViewPatch, rejected: Array<Rejected>, };
+export type EditedPatch = { form: Form, view: ViewPatch, rejected: Array<Rejected>, 
+/**
+ * The indicator row the edit put in place, to select.
+ */
+row: number | null, };

@@ -1,0 +1,85 @@
+//! The CLI's human output names cells as the officer sees them on the form
+//! (「产出指标 / 数量指标 第1行「…」 · 得分」), never by an internal address
+//! (`indicators[0].score`), over every seed form, a blank form, the seeds
+//! carried to the next year and the seeds with typical mistakes.
+
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use selfeval_core::format::{from_json, to_json};
+use selfeval_core::store::forms::carried_forward;
+use selfeval_core::{Form, Template};
+
+mod common;
+
+/// An internal address anywhere in `s` (`indicators[3]`, `header.code`,
+/// `funds.total.executed`); file names (`x.json`) are not addresses.
+fn internal_path(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_lowercase() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_lowercase() || b[i] == b'_') {
+                i += 1;
+            }
+            let word = &s[start..i];
+            let next = b.get(i).copied();
+            let after = b.get(i + 1).copied();
+            let indexed = next == Some(b'[') && after.is_some_and(|c| c.is_ascii_digit());
+            let dotted = next == Some(b'.') && after.is_some_and(|c| c.is_ascii_lowercase());
+            let file = s[i..].starts_with(".json") || s[i..].starts_with(".xlsx");
+            if (indexed || dotted) && !file && word.len() >= 4 {
+                return Some(s[start..(i + 16).min(s.len())].to_string());
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn write(dir: &Path, name: &str, f: &Form) -> PathBuf {
+    let p = dir.join(format!("{name}.json"));
+    std::fs::write(&p, to_json(f)).unwrap();
+    p
+}
+
+#[test]
+fn check_output_names_cells_in_chinese() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let mut files = common::seed_files();
+    files.push(write(
+        dir,
+        "blank",
+        &Form::blank(Template::default_template()),
+    ));
+    for (k, seed) in common::seed_files().iter().enumerate() {
+        let f = from_json(&std::fs::read_to_string(seed).unwrap()).unwrap();
+        files.push(write(dir, &format!("next-{k}"), &carried_forward(&f, None)));
+        let mut bad = f.clone();
+        bad.indicators[0].score = Some(Decimal::from(99));
+        bad.indicators[1].weight = None;
+        bad.header.code = "12".into();
+        bad.funds.total.executed = None;
+        files.push(write(dir, &format!("bad-{k}"), &bad));
+    }
+    let args: Vec<String> = std::iter::once("check".to_string())
+        .chain(files.iter().map(|p| p.to_string_lossy().to_string()))
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = common::selfeval_in(dir, &args);
+    assert_eq!(o.status.code(), Some(1), "forms with errors exit 1");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        out.lines().filter(|l| l.contains("[错误]")).count() > 50,
+        "{out}"
+    );
+    assert!(out.contains("资金 · 年度资金总额 · 全年执行数："), "{out}");
+    assert!(out.contains(" 第1行「"), "rows named by their group: {out}");
+    for line in out.lines().chain(err.lines()) {
+        assert!(internal_path(line).is_none(), "internal path in 「{line}」");
+    }
+}

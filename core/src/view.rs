@@ -129,6 +129,8 @@ pub struct CellView {
     /// Shown beside the value on screen only, never printed: the 总分's
     /// 评价等级 (`优`).
     pub badge: Option<String>,
+    /// In a revision's preview: the cell differs from the current form.
+    pub changed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -187,6 +189,18 @@ pub fn render(form: &Form) -> Result<FormView, TemplateError> {
     let ev = crate::rules::evaluate(form, t);
     let grid = layout::build(form, t, &ev, &LayoutOptions::default());
     Ok(build(form, t, &ev, &grid))
+}
+
+/// The view of `form` (an earlier revision, previewed read-only) with every
+/// input cell whose content differs from `current` marked `changed`.
+pub fn render_compared(form: &Form, current: &Form) -> Result<FormView, TemplateError> {
+    let mut v = render(form)?;
+    for c in v.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        if let Some(f) = c.field.as_deref().and_then(|f| f.parse::<Field>().ok()) {
+            c.changed = cell_text(form, f) != cell_text(current, f);
+        }
+    }
+    Ok(v)
 }
 
 /// Apply an edit and render the result.
@@ -406,6 +420,7 @@ fn cell_view(
         choices: Vec::new(),
         tier: None,
         badge: None,
+        changed: false,
     };
     match &c.content {
         Content::Label { required, .. } => {
@@ -534,6 +549,25 @@ mod tests {
         let l1 = cell(&v, "indicators[0].level1");
         assert_eq!(l1.edit, "产出指标");
         assert!(l1.choices.contains(&"效益指标".to_string()));
+    }
+
+    #[test]
+    fn a_revision_compared_marks_the_cells_that_differ() {
+        let old = seed();
+        let mut now = seed();
+        now.header.name = "党政事务（改）".into();
+        now.indicators[2].actual = "20次".into();
+        let v = render_compared(&old, &now).unwrap();
+        let changed: Vec<&str> = v
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .filter(|c| c.changed)
+            .filter_map(|c| c.field.as_deref())
+            .collect();
+        assert_eq!(changed, vec!["header.name", "indicators[2].actual"]);
+        let same = render_compared(&old, &old).unwrap();
+        assert!(same.rows.iter().flat_map(|r| &r.cells).all(|c| !c.changed));
     }
 
     #[test]

@@ -169,7 +169,23 @@ fn finalise_only_without_errors_and_finalised_is_read_only() {
     assert!(matches!(e, StoreError::Finalised { .. }), "{e:?}");
     assert_eq!(s.load(good).unwrap().form, seed("3219"));
     s.reopen(good).unwrap();
-    assert_eq!(s.save(good, &edited).unwrap().rev, 2);
+    // 定稿 and 重新打开 are named in the history (revisions 2 and 3, the
+    // content unchanged); the next save is revision 4.
+    assert_eq!(s.save(good, &edited).unwrap().rev, 4);
+    let notes: Vec<String> = s
+        .history(good)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.note)
+        .collect();
+    assert_eq!(notes, vec!["", "重新打开", "定稿", "新建"]);
+    // An export is noted too, even on a finalised form.
+    s.finalise(good).unwrap();
+    let rev = s.mark(good, "导出 XLSX").unwrap();
+    assert_eq!(s.history(good).unwrap()[0].note, "导出 XLSX");
+    assert_eq!(s.summary(good).unwrap().rev, rev);
+    assert_eq!(s.summary(good).unwrap().status, Status::Final);
+    assert_eq!(s.load(good).unwrap().form, edited);
 }
 
 #[test]

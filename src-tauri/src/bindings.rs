@@ -19,6 +19,7 @@ pub fn export_to(dir: &Path) -> Result<(), ExportError> {
     crate::db::Opened::export_all(&cfg)?;
     crate::db::SaveResult::export_all(&cfg)?;
     crate::db::Revision::export_all(&cfg)?;
+    crate::db::RevisionPreview::export_all(&cfg)?;
     crate::settings::Settings::export_all(&cfg)?;
     crate::export_commands::ImportResult::export_all(&cfg)?;
     crate::auto_backup::BackupStatus::export_all(&cfg)?;

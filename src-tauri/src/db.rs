@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use selfeval_core::store::{FormSummary, Query, RevisionInfo, Store, StoreError};
+use selfeval_core::store::{FormSummary, HistoryEntry, Query, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -180,25 +180,43 @@ pub struct SaveResult {
     pub changed: bool,
 }
 
-/// One revision in the history list.
+/// One entry of the history list: a burst of autosaves folded together, or
+/// a named event (core `store::history::fold`).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Revision {
+    /// The revision shown and restored (the last of the entry's saves).
     #[ts(type = "number")]
     pub rev: i64,
     #[ts(type = "number")]
-    pub saved_at: i64,
-    pub note: String,
+    pub first_rev: i64,
+    /// First and last save, Unix milliseconds.
     #[ts(type = "number")]
-    pub size: i64,
+    pub from: i64,
+    #[ts(type = "number")]
+    pub saved_at: i64,
+    #[ts(type = "number")]
+    pub saves: usize,
+    /// The event (新建, 定稿, 导出 XLSX …), empty for autosaves.
+    pub note: String,
 }
 
-impl From<RevisionInfo> for Revision {
-    fn from(r: RevisionInfo) -> Self {
+/// A revision to look at before restoring it: its form, and its view with
+/// the cells that differ from the current form marked `changed`.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RevisionPreview {
+    pub form: selfeval_core::Form,
+    pub view: selfeval_core::view::FormView,
+}
+
+impl From<HistoryEntry> for Revision {
+    fn from(e: HistoryEntry) -> Self {
         Revision {
-            rev: r.rev,
-            saved_at: r.saved_at,
-            note: r.note,
-            size: r.size,
+            rev: e.rev,
+            first_rev: e.first_rev,
+            from: e.from,
+            saved_at: e.to,
+            saves: e.saves,
+            note: e.note,
         }
     }
 }

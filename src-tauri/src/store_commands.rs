@@ -7,7 +7,7 @@ use selfeval_core::{Form, Template};
 use tauri::State;
 
 use crate::commands::CommandError;
-use crate::db::{Db, ListQuery, ListRow, Opened, Revision, SaveResult};
+use crate::db::{Db, ListQuery, ListRow, Opened, Revision, RevisionPreview, SaveResult};
 use crate::settings::{self, Settings};
 
 type Res<T> = Result<T, CommandError>;
@@ -90,10 +90,32 @@ pub fn reopen_form(db: State<'_, Db>, id: i64) -> Res<()> {
     db.with(|s| s.reopen(id))
 }
 
+/// The history: autosave bursts folded, named events on their own.
 #[tauri::command]
 pub fn list_revisions(db: State<'_, Db>, id: i64) -> Res<Vec<Revision>> {
-    let revs = db.with(|s| s.revisions(id))?;
-    Ok(revs.into_iter().map(Revision::from).collect())
+    let entries = db.with(|s| s.history(id))?;
+    Ok(entries.into_iter().map(Revision::from).collect())
+}
+
+/// A revision, read-only, with the cells that differ from the current form
+/// marked.
+#[tauri::command]
+pub fn preview_revision(db: State<'_, Db>, id: i64, rev: i64) -> Res<RevisionPreview> {
+    let (form, now) = db.with(|s| Ok((s.revision_form(id, rev)?, s.load(id)?.form)))?;
+    let view = selfeval_core::view::render_compared(&form, &now)?;
+    Ok(RevisionPreview { form, view })
+}
+
+/// The form was exported (or printed): noted in its history.
+#[tauri::command]
+pub fn mark_exported(db: State<'_, Db>, id: i64, format: String) -> Res<i64> {
+    let note = match format.as_str() {
+        "xlsx" => "导出 XLSX",
+        "pdf" => "导出 PDF",
+        "print" => "打印",
+        other => return Err(CommandError::from(format!("未知的导出格式「{other}」"))),
+    };
+    db.with(|s| s.mark(id, note))
 }
 
 /// Make an old revision current again (as a new revision).

@@ -561,7 +561,8 @@ impl Store {
             if let Some(first) = errors.first() {
                 return Err(not_final(errors.len(), first.text_in(&form)));
             }
-            set_status(tx, id, Status::Final)
+            set_status(tx, id, Status::Final)?;
+            history::mark_in(tx, id, "定稿").map(|_| ())
         })
     }
 
@@ -572,7 +573,8 @@ impl Store {
             if h.trashed {
                 return Err(StoreError::InTrash { id, name: h.name });
             }
-            set_status(tx, id, Status::Draft)
+            set_status(tx, id, Status::Draft)?;
+            history::mark_in(tx, id, "重新打开").map(|_| ())
         })
     }
 

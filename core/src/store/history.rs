@@ -40,6 +40,58 @@ pub struct RevisionInfo {
     pub size: i64,
 }
 
+/// The longest pause between two autosaves of one editing session: the
+/// history shows such a burst as one entry.
+pub const SESSION_GAP_MS: i64 = 5 * 60_000;
+
+/// One entry of the history as a person reads it: a burst of autosaves of
+/// one editing session folded together, or a named event (新建, 导入, 复制,
+/// 定稿, 重新打开, 导出, 恢复) on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    /// The revision the entry shows and restores: the last of its saves.
+    pub rev: i64,
+    /// The first revision folded into it.
+    pub first_rev: i64,
+    /// When its first and last save were made (Unix milliseconds).
+    pub from: i64,
+    pub to: i64,
+    /// How many saves it folds.
+    pub saves: usize,
+    /// The event, or empty for autosaves.
+    pub note: String,
+}
+
+/// Fold revisions (any order) into history entries, newest first.
+pub fn fold(revs: &[RevisionInfo]) -> Vec<HistoryEntry> {
+    let mut sorted: Vec<&RevisionInfo> = revs.iter().collect();
+    sorted.sort_by_key(|r| r.rev);
+    let mut out: Vec<HistoryEntry> = Vec::new();
+    for r in sorted {
+        match out.last_mut() {
+            Some(e)
+                if e.note.is_empty()
+                    && r.note.is_empty()
+                    && r.saved_at.saturating_sub(e.to) <= SESSION_GAP_MS =>
+            {
+                e.rev = r.rev;
+                e.to = r.saved_at;
+                e.saves += 1;
+            }
+            _ => out.push(HistoryEntry {
+                rev: r.rev,
+                first_rev: r.rev,
+                from: r.saved_at,
+                to: r.saved_at,
+                saves: 1,
+                note: r.note.clone(),
+            }),
+        }
+    }
+    out.reverse();
+    out
+}
+
 /// FNV-1a 64 of a revision's text, as 16 hex digits. Stable across builds
 /// and platforms (unlike `DefaultHasher`).
 pub fn content_hash(content: &str) -> String {
@@ -118,6 +170,26 @@ pub(crate) fn form_at(conn: &rusqlite::Connection, id: FormId, rev: i64) -> Resu
     })
 }
 
+/// [`Store::mark`] inside a transaction.
+pub(crate) fn mark_in(tx: &Transaction, id: FormId, note: &str) -> Result<i64> {
+    let h = forms::head(tx, id)?;
+    if h.trashed {
+        return Err(StoreError::InTrash { id, name: h.name });
+    }
+    let form = form_at(tx, id, h.rev)?;
+    let rev = h.rev + 1;
+    forms::write_revision(
+        tx,
+        id,
+        rev,
+        &form,
+        &content_of(&form),
+        note,
+        super::now_ms(),
+    )?;
+    Ok(rev)
+}
+
 impl Store {
     /// The revisions of a form, newest first.
     pub fn revisions(&self, id: FormId) -> Result<Vec<RevisionInfo>> {
@@ -142,6 +214,19 @@ impl Store {
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))
+    }
+
+    /// The history of a form as a person reads it (see [`fold`]), newest
+    /// first.
+    pub fn history(&self, id: FormId) -> Result<Vec<HistoryEntry>> {
+        Ok(fold(&self.revisions(id)?))
+    }
+
+    /// Record a named event (「导出 XLSX」) in the history: a revision with the
+    /// current content and `note`, kept by thinning. Allowed on a finalised
+    /// form (nothing in it changes).
+    pub fn mark(&mut self, id: FormId, note: &str) -> Result<i64> {
+        self.write(|tx| mark_in(tx, id, note))
     }
 
     /// The form as it was at revision `rev`.
@@ -180,6 +265,50 @@ mod tests {
                 pinned: false,
             })
             .collect()
+    }
+
+    fn info(rev: i64, saved_at: i64, note: &str) -> RevisionInfo {
+        RevisionInfo {
+            rev,
+            saved_at,
+            hash: String::new(),
+            note: note.into(),
+            size: 0,
+        }
+    }
+
+    #[test]
+    fn autosave_bursts_fold_and_events_stand_alone() {
+        let min = 60_000;
+        let t = 1_700_000_000_000;
+        let mut revs = vec![info(1, t, "新建")];
+        // 70 autosaves seconds apart: one session.
+        for k in 0..70 {
+            revs.push(info(2 + k, t + 1000 * (k + 1), ""));
+        }
+        revs.push(info(72, t + 2 * min, "导出 XLSX"));
+        revs.push(info(73, t + 3 * min, ""));
+        // An hour later: a new session.
+        revs.push(info(74, t + 63 * min, ""));
+        revs.push(info(75, t + 64 * min, ""));
+        revs.push(info(76, t + 65 * min, "定稿"));
+        let h = fold(&revs);
+        let shape: Vec<(i64, i64, usize, &str)> = h
+            .iter()
+            .map(|e| (e.first_rev, e.rev, e.saves, e.note.as_str()))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (76, 76, 1, "定稿"),
+                (74, 75, 2, ""),
+                (73, 73, 1, ""),
+                (72, 72, 1, "导出 XLSX"),
+                (2, 71, 70, ""),
+                (1, 1, 1, "新建"),
+            ]
+        );
+        assert_eq!((h[4].from, h[4].to), (t + 1000, t + 70_000));
     }
 
     #[test]

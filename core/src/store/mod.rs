@@ -30,6 +30,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use error::{Result, StoreError};
 pub use forms::{FormId, FormSummary, Query, Saved, Status, StoredForm};
+pub use history::HistoryEntry;
 pub use history::RevisionInfo;
 
 /// How to open a store.

@@ -15,6 +15,7 @@ import type { Opened } from "./bindings/Opened";
 import type { OverviewQuery } from "./bindings/OverviewQuery";
 import type { YearOverview } from "./bindings/YearOverview";
 import type { Revision } from "./bindings/Revision";
+import type { RevisionPreview } from "./bindings/RevisionPreview";
 import type { SaveResult } from "./bindings/SaveResult";
 import type { Settings } from "./bindings/Settings";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
@@ -57,6 +58,8 @@ export const api = {
   reopenForm: (id: number) => invoke<void>("reopen_form", { id }),
   listRevisions: (id: number) => invoke<Revision[]>("list_revisions", { id }),
   restoreRevision: (id: number, rev: number) => invoke<SaveResult>("restore_revision", { id, rev }),
+  previewRevision: (id: number, rev: number) => invoke<RevisionPreview>("preview_revision", { id, rev }),
+  markExported: (id: number, format: "xlsx" | "pdf" | "print") => invoke<number>("mark_exported", { id, format }),
   backupTo: (path: string) => invoke<string>("backup_to", { path }),
   restoreBackup: (path: string) => invoke<string | null>("restore_backup", { path }),
   getSettings: () => invoke<Settings>("get_settings"),

@@ -67,4 +67,8 @@ tier: TierView | null,
  * Shown beside the value on screen only, never printed: the 总分's
  * 评价等级 (`优`).
  */
-badge: string | null, };
+badge: string | null, 
+/**
+ * In a revision's preview: the cell differs from the current form.
+ */
+changed: boolean, };

@@ -540,3 +540,59 @@ async fn history_folds_autosaves_and_previews_the_differences() -> Res {
     assert_eq!(app.cell_text("header.name").await?, original);
     app.quit().await
 }
+
+/// Defects 2 and 5: a qualitative row with a tier and its 得分 left empty is
+/// an error naming the band; Ctrl+Z undoes after a dialog or a message
+/// closed, wherever the focus went.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_qualitative_score_is_flagged_and_undo_works_after_a_message() -> Res {
+    let dir = fresh_dir("qualitative-undo");
+    let (data, export) = (dir.join("data"), dir.join("export"));
+    let app = App::launch(&data, &export).await?;
+    app.open_by_name("干部健康管理").await?;
+    let k = group_row(&app, "社会效益指标").await?;
+    app.fill(&format!("indicators[{k}].actual"), "明显提升")
+        .await?;
+    app.js(
+        "document.querySelector(`td[data-field=\"indicators[${arguments[0]}].score\"] .tier`).dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 })); return true;",
+        vec![json!(k)],
+    )
+    .await?;
+    app.wait_for(".menu[role=listbox] .opt", 5).await?;
+    app.js(
+        "document.querySelector('.menu[role=listbox] .opt').dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 })); return true;",
+        vec![],
+    )
+    .await?;
+    let issue = app
+        .until(
+            "the band to fill is named",
+            "const b = [...document.querySelectorAll('.issue.error')].find(b => b.textContent.includes('分内填写得分')); return b ? b.textContent : null;",
+            10,
+        )
+        .await?;
+    assert!(issue.as_str().unwrap_or("").contains("请在 "), "{issue}");
+    // A dialog, then a message, closed: Ctrl+Z still undoes, step by step.
+    app.click("[data-testid=export-xlsx]").await?;
+    app.click("[data-testid=confirm-no]").await?;
+    app.press(&[Key::Control], 'z').await?;
+    app.until(
+        "the tier undone",
+        "return ![...document.querySelectorAll('.issue.error')].some(b => b.textContent.includes('分内填写得分'));",
+        10,
+    )
+    .await?;
+    app.click("[data-testid=export-xlsx]").await?;
+    app.click("[data-testid=confirm-yes]").await?;
+    app.message("已导出").await?;
+    app.click("[data-testid=message] button[aria-label=关闭]")
+        .await?;
+    app.press(&[Key::Control], 'z').await?;
+    app.until(
+        "the 实际完成值 undone",
+        &format!("const c = document.querySelector('td[data-field=\"indicators[{k}].actual\"] .text'); return c && c.textContent !== '明显提升';"),
+        10,
+    )
+    .await?;
+    app.quit().await
+}

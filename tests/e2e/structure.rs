@@ -318,6 +318,22 @@ async fn rows_go_into_any_group_and_the_placeholder_gives_way() -> Res {
     app.click("[data-testid=row-rename]").await?;
     app.screenshot("structure-rename").await?;
     app.wait_for("[data-testid=cell-editor].active", 5).await?;
+    // The list opens with every choice, not filtered to the cell's value.
+    let choices = app
+        .js(
+            "return [...document.querySelectorAll('.choices .opt')].map(o => o.textContent);",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        choices,
+        json!([
+            "经济效益指标",
+            "社会效益指标",
+            "生态效益指标",
+            "可持续影响指标"
+        ])
+    );
     app.press(&[], Key::Escape).await?;
     app.quit().await
 }

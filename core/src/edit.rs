@@ -407,7 +407,7 @@ pub fn apply(form: &Form, edit: &Edit) -> Result<EditOutcome, EditError> {
                 keep_group(&mut f, &g.level1, &g.level2);
             }
         }
-        Edit::MoveRow { index, up } => move_row(&mut f, *index, *up)?,
+        Edit::MoveRow { index, up } => row = Some(move_row(&mut f, *index, *up)?),
         Edit::Paste { at, block } => paste(&mut f, *at, block, &mut rejected)?,
     }
     Ok(EditOutcome {
@@ -670,7 +670,8 @@ fn group_slot_index_shift(f: &Form, at: usize, l1: &str, l2: &str) -> bool {
         .is_some_and(|p| p <= at)
 }
 
-fn move_row(f: &mut Form, i: usize, up: bool) -> Result<(), EditError> {
+/// Move row `i` one step; returns where it is now.
+fn move_row(f: &mut Form, i: usize, up: bool) -> Result<usize, EditError> {
     let n = f.indicators.len();
     if i >= n {
         return Err(refuse(
@@ -686,17 +687,56 @@ fn move_row(f: &mut Form, i: usize, up: bool) -> Result<(), EditError> {
     };
     if same_group(&f.indicators[i], &f.indicators[j]) {
         f.indicators.swap(i, j);
-    } else {
-        // At the edge of its group: join the neighbouring group, in place.
-        let (l1, l2) = (
-            f.indicators[j].level1.clone(),
-            f.indicators[j].level2.clone(),
-        );
-        let me = &mut f.indicators[i];
-        me.level1 = l1;
-        me.level2 = l2;
+        return Ok(j);
     }
-    Ok(())
+    // At the edge of its group: join the neighbouring group, in place (the
+    // last row of the group above, the first of the group below). The
+    // group's vacant rows give way to a real row; the group left gets its
+    // 「无」 row back if it is empty now.
+    let t = Template::by_id(&f.template).ok();
+    let (l1, l2) = (
+        f.indicators[j].level1.clone(),
+        f.indicators[j].level2.clone(),
+    );
+    let (old1, old2) = (
+        f.indicators[i].level1.clone(),
+        f.indicators[i].level2.clone(),
+    );
+    let mut me = f.indicators[i].clone();
+    me.level1 = l1.clone();
+    me.level2 = l2.clone();
+    let real = !is_vacant(t, &me);
+    f.indicators[i] = me.clone();
+    if real {
+        let mut k = 0;
+        let mut at = i;
+        f.indicators.retain(|x| {
+            let keep = !(k != i
+                && x.level1.trim() == l1.trim()
+                && x.level2.trim() == l2.trim()
+                && is_vacant(t, x));
+            if !keep && k < i {
+                at -= 1;
+            }
+            k += 1;
+            keep
+        });
+        let before = f.indicators.len();
+        keep_group(f, &old1, &old2);
+        if f.indicators.len() > before && group_slot_index_shift(f, at, &old1, &old2) {
+            at += 1;
+        }
+        return Ok(at);
+    }
+    let before = f.indicators.len();
+    keep_group(f, &old1, &old2);
+    Ok(
+        if f.indicators.len() > before && group_slot_index_shift(f, i, &old1, &old2) {
+            i + 1
+        } else {
+            i
+        },
+    )
 }
 
 /// Paste a block. In the indicator table the columns follow the table and the
@@ -1191,6 +1231,41 @@ mod tests {
         .form;
         assert_eq!(g.funds.total.executed, Some(150.into()));
         assert_eq!(g.funds.current_year.annual_budget, Some(200.into()));
+    }
+
+    #[test]
+    fn moving_a_real_row_across_a_group_edge_joins_the_group_in_place() {
+        let mut f = blank();
+        for r in &mut f.indicators {
+            r.name = "无".into();
+            r.weight = Some(rust_decimal::Decimal::ZERO);
+        }
+        f.indicators[1].name = "合格率".into();
+        f.indicators[1].weight = Some(10.into());
+        f.indicators[2].name = "及时率".into();
+        f.indicators[2].weight = Some(10.into());
+        // 合格率 (质量's only row) up: the last row of 数量, whose 「无」 gives
+        // way; 质量, left empty, gets its 「无」 back.
+        let out = ok(&f, Edit::MoveRow { index: 1, up: true });
+        let g = &out.form;
+        assert_eq!(names_of(g, "数量指标"), vec!["合格率"]);
+        assert_eq!(names_of(g, "质量指标"), vec!["无"]);
+        assert_eq!(g.indicators[out.row.unwrap()].name, "合格率");
+        assert_eq!(g.indicators.len(), f.indicators.len());
+        // 及时率 (时效) up into 质量: first real row there, 「无」 gone, 时效's back.
+        let k = g
+            .indicators
+            .iter()
+            .position(|r| r.name == "及时率")
+            .unwrap();
+        let out = ok(g, Edit::MoveRow { index: k, up: true });
+        assert_eq!(names_of(&out.form, "质量指标"), vec!["及时率"]);
+        assert_eq!(names_of(&out.form, "时效指标"), vec!["无"]);
+        let order: Vec<String> = groups(&out.form).into_iter().map(|(g, _)| g).collect();
+        assert_eq!(
+            &order[..4],
+            ["数量指标", "质量指标", "时效指标", "成本指标"]
+        );
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! wall of errors; a 得分 above its 分值 marks the 总分.
 
 mod common;
+#[path = "support/field_paths.rs"]
+mod field_paths;
+use field_paths::internal_path;
 
 use rust_decimal::Decimal;
 use selfeval_core::edit::Edit;
@@ -11,32 +14,6 @@ use selfeval_core::field::IndicatorColumn as C;
 use selfeval_core::store::forms::carried_forward;
 use selfeval_core::view::{self, CellKind, FormView, RowRole};
 use selfeval_core::{evaluate_form, Field, Form, Severity, Template};
-
-/// An internal address anywhere in `s`: `indicators[3]`, `header.code`,
-/// `funds.current_year.executed`, `goals.actual`, `texts.conclusion`.
-pub fn internal_path(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_lowercase() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-            let start = i;
-            while i < b.len() && (b[i].is_ascii_lowercase() || b[i] == b'_') {
-                i += 1;
-            }
-            let word = &s[start..i];
-            let next = b.get(i).copied();
-            let after = b.get(i + 1).copied();
-            let indexed = next == Some(b'[') && after.is_some_and(|c| c.is_ascii_digit());
-            let dotted = next == Some(b'.') && after.is_some_and(|c| c.is_ascii_lowercase());
-            if (indexed || dotted) && word.len() >= 4 {
-                return Some(s[start..(i + 16).min(s.len())].to_string());
-            }
-        } else {
-            i += 1;
-        }
-    }
-    None
-}
 
 fn blank() -> Form {
     Form::blank(Template::default_template())

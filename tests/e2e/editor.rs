@@ -5,7 +5,8 @@ use fantoccini::key::Key;
 
 use crate::harness::{fresh_dir, App, Res};
 
-async fn indicator_rows(app: &App) -> Res<u64> {
+/// How many indicator rows the sheet shows.
+pub(crate) async fn indicator_rows(app: &App) -> Res<u64> {
     let v = app
         .js(
             "return document.querySelectorAll('tr.role-indicator').length;",

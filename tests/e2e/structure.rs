@@ -8,6 +8,7 @@
 use fantoccini::key::Key;
 use serde_json::json;
 
+use crate::editor::indicator_rows;
 use crate::harness::{fresh_dir, App, Res};
 
 /// The indicator index of the first row of 二级 group `level2`.
@@ -40,6 +41,11 @@ async fn groups(app: &App) -> Res<Vec<(String, Vec<String>)>> {
         )
         .await?;
     Ok(serde_json::from_value(v)?)
+}
+
+fn one_block_per_group(groups: &[(String, Vec<String>)]) {
+    let seen: std::collections::HashSet<&String> = groups.iter().map(|(l2, _)| l2).collect();
+    assert_eq!(seen.len(), groups.len(), "one block per group: {groups:?}");
 }
 
 fn names<'a>(groups: &'a [(String, Vec<String>)], level2: &str) -> Vec<&'a str> {
@@ -215,14 +221,7 @@ async fn rows_go_into_any_group_and_the_placeholder_gives_way() -> Res {
     let dir = fresh_dir("structure");
     let app = App::launch(&dir.join("data"), &dir.join("export")).await?;
     app.new_form(None).await?;
-    let rows = app
-        .js(
-            "return document.querySelectorAll('tr.role-indicator').length;",
-            vec![],
-        )
-        .await?
-        .as_u64()
-        .unwrap_or(0) as usize;
+    let rows = indicator_rows(&app).await? as usize;
     let eco = group_row(&app, "经济效益指标").await?;
     let green = group_row(&app, "生态效益指标").await?;
     app.fill(&format!("indicators[{eco}].name"), "带动就业")
@@ -287,8 +286,7 @@ async fn rows_go_into_any_group_and_the_placeholder_gives_way() -> Res {
     let g = groups(&app).await?;
     assert_eq!(names(&g, "经济效益指标"), vec!["带动就业"]);
     assert_eq!(names(&g, "社会效益指标"), vec!["增加税收"]);
-    let seen: std::collections::HashSet<&String> = g.iter().map(|(l2, _)| l2).collect();
-    assert_eq!(seen.len(), g.len(), "one block per group: {g:?}");
+    one_block_per_group(&g);
     // Undone as one step from the toolbar, then redone.
     app.press(&[Key::Control], 'z').await?;
     wait_rows(&app, rows + 1).await?;
@@ -307,6 +305,31 @@ async fn rows_go_into_any_group_and_the_placeholder_gives_way() -> Res {
     assert!(asked.contains("社会效益指标"), "{asked}");
     app.click("[data-testid=confirm-no]").await?;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        names(&groups(&app).await?, "经济效益指标"),
+        vec!["带动就业"]
+    );
+    // Confirmed: the row becomes the first of 社会效益指标; 经济效益指标 gets
+    // its 「无」 row back; undone in one step.
+    app.click("[data-testid=move-down]").await?;
+    app.click("[data-testid=confirm-yes]").await?;
+    app.until(
+        "moved into the next group",
+        "return [...document.querySelectorAll('td[data-field$=\".name\"] .text')].some(t => t.textContent === '无');",
+        10,
+    )
+    .await?;
+    let g = groups(&app).await?;
+    assert_eq!(names(&g, "社会效益指标"), vec!["带动就业", "增加税收"]);
+    assert_eq!(names(&g, "经济效益指标"), vec!["无"]);
+    one_block_per_group(&g);
+    app.press(&[Key::Control], 'z').await?;
+    app.until(
+        "the move undone",
+        "return ![...document.querySelectorAll('td[data-field$=\".name\"] .text')].some(t => t.textContent === '无');",
+        10,
+    )
+    .await?;
     assert_eq!(
         names(&groups(&app).await?, "经济效益指标"),
         vec!["带动就业"]
@@ -345,14 +368,7 @@ async fn a_pasted_block_with_groups_keeps_one_block_per_group() -> Res {
     let dir = fresh_dir("paste-groups");
     let app = App::launch(&dir.join("data"), &dir.join("export")).await?;
     app.new_form(None).await?;
-    let rows = app
-        .js(
-            "return document.querySelectorAll('tr.role-indicator').length;",
-            vec![],
-        )
-        .await?
-        .as_u64()
-        .unwrap_or(0) as usize;
+    let rows = indicator_rows(&app).await? as usize;
     let eco = group_row(&app, "经济效益指标").await?;
     app.select(&format!("indicators[{eco}].level1")).await?;
     app.paste(
@@ -371,8 +387,7 @@ async fn a_pasted_block_with_groups_keeps_one_block_per_group() -> Res {
     assert_eq!(names(&g, "社会效益指标"), vec!["服务人次"]);
     assert_eq!(names(&g, "生态效益指标"), vec!["节能"]);
     assert_eq!(names(&g, "服务对象满意度指标"), vec!["满意度"]);
-    let seen: std::collections::HashSet<&String> = g.iter().map(|(l2, _)| l2).collect();
-    assert_eq!(seen.len(), g.len(), "one block per group: {g:?}");
+    one_block_per_group(&g);
     let level1 = app
         .js(
             "return [...document.querySelectorAll('td[data-field$=\".level1\"] .text')].map(t => t.textContent);",

@@ -475,7 +475,6 @@ export class EditorState {
     }
     const index = rows[0];
     const column = indicatorOf(this.current?.field)?.column ?? "name";
-    const before = JSON.stringify(this.form.indicators[index]);
     const me = this.form.indicators[index];
     const next = this.form.indicators[up ? index - 1 : index + 1];
     if (me && next && (me.level1.trim() !== next.level1.trim() || me.level2.trim() !== next.level2.trim())) {
@@ -485,15 +484,11 @@ export class EditorState {
         `移到「${next.level2 || next.level1}」`,
         "留在原组",
       ).then((yes) => {
-        if (yes) this.moveToGroup(index, next.level1, next.level2);
+        if (yes) void this.run({ op: "move_row", index, up }, (_, row) => this.selectIndicator(row ?? index, column));
       });
       return;
     }
-    void this.run({ op: "move_row", index, up }, (f) => {
-      const j = up ? index - 1 : index + 1;
-      const swapped = JSON.stringify(f.indicators[j]) === before;
-      this.selectIndicator(swapped ? j : index, column);
-    });
+    void this.run({ op: "move_row", index, up }, (_, row) => this.selectIndicator(row ?? index, column));
   }
 
   setTier(row: number, tier: Tier | null) {

@@ -221,7 +221,7 @@ fn run(inds: &[Indicator], i: usize, same: impl Fn(&Indicator) -> bool) -> std::
 }
 
 fn same_group(a: &Indicator, b: &Indicator) -> bool {
-    a.level1.trim() == b.level1.trim() && a.level2.trim() == b.level2.trim()
+    a.in_group(&b.level1, &b.level2)
 }
 
 /// Set one cell. `merged` says whether a 一级/二级 cell stands for its whole
@@ -417,30 +417,6 @@ pub fn apply(form: &Form, edit: &Edit) -> Result<EditOutcome, EditError> {
     })
 }
 
-/// A 一级 as pasted from a printed form, without its weight:
-/// 「效益指标(30分)」 → 「效益指标」 where that is the template's.
-fn level1_as_typed(t: Option<&Template>, text: &str) -> String {
-    let v = text.trim();
-    if let Some(t) = t {
-        for l in &t.level1 {
-            if let Some(rest) = v.strip_prefix(l.name.as_str()) {
-                let rest = rest.trim();
-                let weight = rest
-                    .trim_start_matches(['(', '（'])
-                    .trim_end_matches([')', '）'])
-                    .trim_end_matches('分')
-                    .trim();
-                if rest.is_empty()
-                    || (rest != weight && weight.parse::<rust_decimal::Decimal>().is_ok())
-                {
-                    return l.name.clone();
-                }
-            }
-        }
-    }
-    v.to_string()
-}
-
 /// Paste rows that carry their own 一级/二级 (as copied from another form):
 /// each row goes to its group — over the row under the cursor when that is
 /// of the same group (row for row, as Excel overwrites), else over the
@@ -469,14 +445,12 @@ fn paste_grouped(
                 .filter(|v| !v.is_empty())
         };
         if let Some(v) = at_col(C::Level1) {
-            l1 = level1_as_typed(t, v);
+            l1 = t.map_or_else(|| v.to_string(), |t| t.level1_name(v));
         }
         if let Some(v) = at_col(C::Level2) {
             l2 = v.to_string();
         }
-        let member = |f: &Form, k: usize| {
-            f.indicators[k].level1.trim() == l1.trim() && f.indicators[k].level2.trim() == l2.trim()
-        };
+        let member = |f: &Form, k: usize| f.indicators[k].in_group(&l1, &l2);
         let target =
             if cursor < f.indicators.len() && member(f, cursor) && !written.contains(&cursor) {
                 cursor
@@ -574,11 +548,7 @@ fn group_order(t: Option<&Template>, l1: &str, l2: &str) -> (usize, usize) {
 /// for a group not on the form, after the last row the template orders
 /// before it.
 fn group_slot(f: &Form, l1: &str, l2: &str) -> usize {
-    if let Some(last) = f
-        .indicators
-        .iter()
-        .rposition(|x| x.level1.trim() == l1.trim() && x.level2.trim() == l2.trim())
-    {
+    if let Some(last) = f.indicators.iter().rposition(|x| x.in_group(l1, l2)) {
         return last + 1;
     }
     let t = Template::by_id(&f.template).ok();
@@ -589,85 +559,69 @@ fn group_slot(f: &Form, l1: &str, l2: &str) -> usize {
         .map_or(0, |k| k + 1)
 }
 
-/// Add a row to group (l1, l2), taking the place of its vacant row where it
-/// has one. Returns the row's index.
-fn insert_into(f: &mut Form, l1: &str, l2: &str) -> usize {
+/// Put `row` into its group: over the group's vacant (「无」 or empty) row
+/// where it has one, else after the group's last row, or where the template
+/// orders a group not on the form. Returns the row's index.
+fn place_in_group(f: &mut Form, row: Indicator) -> usize {
     let t = Template::by_id(&f.template).ok();
-    let members: Vec<usize> = (0..f.indicators.len())
-        .filter(|&k| {
-            f.indicators[k].level1.trim() == l1.trim() && f.indicators[k].level2.trim() == l2.trim()
-        })
-        .collect();
-    if let Some(&k) = members.iter().find(|&&k| is_vacant(t, &f.indicators[k])) {
-        f.indicators[k] = Indicator {
-            level1: l1.to_string(),
-            level2: l2.to_string(),
-            ..Indicator::default()
-        };
-        return k;
+    let vacant = f
+        .indicators
+        .iter()
+        .position(|x| x.in_group(&row.level1, &row.level2) && is_vacant(t, x));
+    match vacant {
+        Some(k) => {
+            f.indicators[k] = row;
+            k
+        }
+        None => {
+            let at = group_slot(f, &row.level1, &row.level2);
+            f.indicators.insert(at, row);
+            at
+        }
     }
-    let at = group_slot(f, l1, l2);
-    f.indicators.insert(
-        at,
+}
+
+/// Add an empty row to group (l1, l2) (see [`place_in_group`]).
+fn insert_into(f: &mut Form, l1: &str, l2: &str) -> usize {
+    place_in_group(
+        f,
         Indicator {
             level1: l1.to_string(),
             level2: l2.to_string(),
             ..Indicator::default()
         },
-    );
-    at
+    )
 }
 
 /// A template group that has no row left gets its 「无」 placeholder back.
-fn keep_group(f: &mut Form, l1: &str, l2: &str) {
+/// Returns where it was put.
+fn keep_group(f: &mut Form, l1: &str, l2: &str) -> Option<usize> {
     let in_template = Template::by_id(&f.template).is_ok_and(|t| t.level2_of(l1.trim(), l2.trim()));
-    let present = f
-        .indicators
-        .iter()
-        .any(|x| x.level1.trim() == l1.trim() && x.level2.trim() == l2.trim());
-    if in_template && !present {
-        let at = group_slot(f, l1, l2);
-        f.indicators.insert(at, placeholder(l1.trim(), l2.trim()));
+    if !in_template || f.indicators.iter().any(|x| x.in_group(l1, l2)) {
+        return None;
+    }
+    let at = group_slot(f, l1, l2);
+    f.indicators.insert(at, placeholder(l1.trim(), l2.trim()));
+    Some(at)
+}
+
+/// Row `at` after [`keep_group`] put a placeholder at `added`.
+fn shifted(at: usize, added: Option<usize>) -> usize {
+    match added {
+        Some(p) if p <= at => at + 1,
+        _ => at,
     }
 }
 
 /// Row `i` alone leaves its group for (l1, l2). Returns its new index.
 fn move_to_group(f: &mut Form, i: usize, l1: &str, l2: &str) -> usize {
-    let t = Template::by_id(&f.template).ok();
     let mut row = f.indicators.remove(i);
     let (old1, old2) = (row.level1.clone(), row.level2.clone());
     row.level1 = l1.to_string();
     row.level2 = l2.to_string();
-    // A vacant row of the target group gives way to the real one.
-    let members: Vec<usize> = (0..f.indicators.len())
-        .filter(|&k| {
-            f.indicators[k].level1.trim() == l1.trim() && f.indicators[k].level2.trim() == l2.trim()
-        })
-        .collect();
-    let at = if let Some(&k) = members.iter().find(|&&k| is_vacant(t, &f.indicators[k])) {
-        f.indicators[k] = row;
-        k
-    } else {
-        let at = group_slot(f, l1, l2);
-        f.indicators.insert(at, row);
-        at
-    };
-    let before = f.indicators.len();
-    keep_group(f, &old1, &old2);
-    // The placeholder may have been put before the moved row.
-    if f.indicators.len() > before && group_slot_index_shift(f, at, &old1, &old2) {
-        at + 1
-    } else {
-        at
-    }
-}
-
-/// Whether the placeholder just added for (l1, l2) sits at or before `at`.
-fn group_slot_index_shift(f: &Form, at: usize, l1: &str, l2: &str) -> bool {
-    f.indicators
-        .iter()
-        .position(|x| x.level1.trim() == l1.trim() && x.level2.trim() == l2.trim())
-        .is_some_and(|p| p <= at)
+    let at = place_in_group(f, row);
+    let added = keep_group(f, &old1, &old2);
+    shifted(at, added)
 }
 
 /// Move row `i` one step; returns where it is now.
@@ -707,36 +661,20 @@ fn move_row(f: &mut Form, i: usize, up: bool) -> Result<usize, EditError> {
     me.level2 = l2.clone();
     let real = !is_vacant(t, &me);
     f.indicators[i] = me.clone();
+    let mut at = i;
     if real {
         let mut k = 0;
-        let mut at = i;
         f.indicators.retain(|x| {
-            let keep = !(k != i
-                && x.level1.trim() == l1.trim()
-                && x.level2.trim() == l2.trim()
-                && is_vacant(t, x));
+            let keep = k == i || !(x.in_group(&l1, &l2) && is_vacant(t, x));
             if !keep && k < i {
                 at -= 1;
             }
             k += 1;
             keep
         });
-        let before = f.indicators.len();
-        keep_group(f, &old1, &old2);
-        if f.indicators.len() > before && group_slot_index_shift(f, at, &old1, &old2) {
-            at += 1;
-        }
-        return Ok(at);
     }
-    let before = f.indicators.len();
-    keep_group(f, &old1, &old2);
-    Ok(
-        if f.indicators.len() > before && group_slot_index_shift(f, i, &old1, &old2) {
-            i + 1
-        } else {
-            i
-        },
-    )
+    let added = keep_group(f, &old1, &old2);
+    Ok(shifted(at, added))
 }
 
 /// Paste a block. In the indicator table the columns follow the table and the

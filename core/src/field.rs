@@ -244,7 +244,7 @@ pub fn indicator_place(form: &crate::model::Form, i: usize) -> String {
     }
     let n = form.indicators[..=i]
         .iter()
-        .filter(|r| r.level1.trim() == l1 && r.level2.trim() == l2)
+        .filter(|r| r.in_group(l1, l2))
         .count();
     match (l1, l2) {
         (a, "") => format!("{a} 第{n}行"),

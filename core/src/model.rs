@@ -243,6 +243,14 @@ pub struct Indicator {
     pub tier: Option<Tier>,
 }
 
+impl Indicator {
+    /// Whether the row is in the 一级/二级 group (l1, l2), as typed (spaces
+    /// around either name do not count).
+    pub fn in_group(&self, l1: &str, l2: &str) -> bool {
+        self.level1.trim() == l1.trim() && self.level2.trim() == l2.trim()
+    }
+}
+
 #[cfg(test)]
 impl Indicator {
     /// An 产出指标 row for the rules' unit tests.

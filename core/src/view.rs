@@ -352,9 +352,10 @@ fn total_mark(form: &Form, ev: &Evaluation) -> Option<Mark> {
     let over: Vec<String> = form
         .indicators
         .iter()
+        .zip(&ev.indicators)
         .enumerate()
-        .filter(|(_, r)| matches!((r.score, r.weight), (Some(s), Some(w)) if s > w))
-        .map(|(i, r)| {
+        .filter(|(_, (_, e))| e.over_weight)
+        .map(|(i, (r, _))| {
             format!(
                 "{} 得分 {} 超过分值 {}",
                 crate::field::indicator_place(form, i),

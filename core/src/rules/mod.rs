@@ -68,6 +68,9 @@ pub struct IndicatorEval {
     pub effective_score: Option<Decimal>,
     /// The allowed band of the score for the row's tier, in points.
     pub band: Option<(Decimal, Decimal)>,
+    /// The typed 得分 is above the 分值 (an error on the row, and a 总分
+    /// that cannot be trusted).
+    pub over_weight: bool,
 }
 
 /// Everything computed from a form.
@@ -116,6 +119,7 @@ pub fn evaluate(form: &Form, t: &Template) -> Evaluation {
                 effective_score: ind.score.or(judgement.suggested),
                 judgement,
                 band,
+                over_weight: matches!((ind.score, ind.weight), (Some(s), Some(w)) if s > w),
             }
         })
         .collect();

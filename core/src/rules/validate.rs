@@ -498,7 +498,7 @@ fn indicator(form: &Form, i: usize, ind: &Indicator, e: &super::IndicatorEval, r
     if let Some(s) = ind.score {
         if s < Decimal::ZERO {
             r.error(f(C::Score), format!("{name}的得分不能为负数"));
-        } else if s > weight {
+        } else if e.over_weight {
             r.error(
                 f(C::Score),
                 format!(
@@ -525,12 +525,10 @@ fn indicator(form: &Form, i: usize, ind: &Indicator, e: &super::IndicatorEval, r
             // An empty 年度指标值 or 实际完成值 is the one cause (reported
             // above as a cell to fill): fill it and the score follows, so
             // asking for a 得分 too would send the officer the wrong way.
-            let empty = |c: C| {
-                t.shows(Field::Indicator(i, c))
-                    && crate::edit::cell_text(form, Field::Indicator(i, c))
-                        .is_some_and(|v| v.trim().is_empty())
-            };
-            if ind.score.is_none() && (empty(C::Target) || empty(C::Actual)) {
+            let empty = |c: C, v: &str| t.shows(Field::Indicator(i, c)) && v.trim().is_empty();
+            if ind.score.is_none()
+                && (empty(C::Target, &ind.target) || empty(C::Actual, &ind.actual))
+            {
                 // Said once, on the empty cell.
             } else if ind.score.is_none() {
                 r.error(f(C::Score), format!("{name}：{why}；请手工填写得分"));

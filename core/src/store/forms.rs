@@ -269,9 +269,15 @@ pub(crate) fn write_revision(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![id, rev, now, content_hash(content), note, content])?;
+    set_list_columns(tx, id, form)?;
+    point_at(tx, id, rev, now)
+}
+
+/// Make revision `rev` (written) the form's current one; thin its history
+/// when due.
+pub(crate) fn point_at(tx: &Transaction, id: FormId, rev: i64, now: i64) -> rusqlite::Result<()> {
     tx.prepare_cached("UPDATE forms SET rev = ?2, updated_at = ?3 WHERE id = ?1")?
         .execute(params![id, rev, now])?;
-    set_list_columns(tx, id, form)?;
     if rev % history::THIN_EVERY == 0 {
         history::thin(tx, id, now)?;
     }

@@ -336,6 +336,28 @@ impl Template {
     }
 
     /// Whether `level2` belongs to `level1` in this template.
+    /// A 一级指标 as printed with its weight (`产出指标\n(50分)`,
+    /// 「效益指标(30分)」) → the template's name (`产出指标`); any other text
+    /// as it is.
+    pub fn level1_name(&self, text: &str) -> String {
+        let t = text.trim_end();
+        let Some(open) = t.rfind(['(', '（']) else {
+            return text.to_string();
+        };
+        let inner = t[open..]
+            .trim_start_matches(['(', '（'])
+            .trim_end_matches([')', '）']);
+        let base = t[..open].trim_end();
+        let is_weight = inner
+            .strip_suffix('分')
+            .is_some_and(|n| n.trim().parse::<Decimal>().is_ok());
+        if is_weight && t.ends_with([')', '）']) && self.level1_weight(base).is_some() {
+            base.to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
     pub fn level2_of(&self, level1: &str, level2: &str) -> bool {
         self.level1
             .iter()

@@ -543,7 +543,7 @@ impl Reader<'_> {
             };
             let row_no = out.len() + 1;
             let level1_text = text(self, c_l1, &l_l1);
-            let mut level1 = self.level1(level1_text);
+            let mut level1 = self.template.level1_name(&level1_text);
             let mut level2 = text(self, c_l2, &l_l2);
             let name = text(self, Some(c_name), &l_name);
             let nature = text(self, c_nature, &l_nature);
@@ -613,26 +613,6 @@ impl Reader<'_> {
             r = next;
         }
         out
-    }
-
-    /// `产出指标\n(50分)` as printed → `产出指标`.
-    fn level1(&self, text: String) -> String {
-        let t = text.trim_end();
-        let Some(open) = t.rfind(['(', '（']) else {
-            return text;
-        };
-        let inner = t[open..]
-            .trim_start_matches(['(', '（'])
-            .trim_end_matches([')', '）']);
-        let base = t[..open].trim_end();
-        let is_weight = inner
-            .strip_suffix('分')
-            .is_some_and(|n| n.trim().parse::<Decimal>().is_ok());
-        if is_weight && t.ends_with([')', '）']) && self.template.level1_weight(base).is_some() {
-            base.to_string()
-        } else {
-            text
-        }
     }
 
     fn tier(&mut self, pos: (u32, u32)) -> Option<Tier> {

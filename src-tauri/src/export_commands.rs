@@ -111,6 +111,15 @@ fn write(path: &Path, bytes: &[u8]) -> Res<()> {
         .map_err(|e| CommandError::from(format!("无法写入「{}」：{e}", path.display())))
 }
 
+/// Note an export of stored form `id` in its history. The file is written
+/// either way: a note that cannot be added is not worth failing it for.
+pub fn note_export(db: &Db, id: Option<i64>, format: &str, printed: bool) {
+    if let Some(id) = id {
+        let note = selfeval_core::store::history::export_note(format, printed);
+        let _ = db.with(|s| s.mark(id, &note));
+    }
+}
+
 /// Export `form` to `path` and remember the file as this session's.
 fn export_to(db: &Db, exported: &Exported, form: &Form, format: &str, path: &Path) -> Res<String> {
     let bytes = bytes_of(form, format, &user_settings(db))?;
@@ -123,7 +132,8 @@ pub fn export_file_name(form: Form, format: String) -> String {
     crate::paths::export_file_name(&form, &format)
 }
 
-/// Export one form (as the editor holds it) to `path`.
+/// Export one form (as the editor holds it) to `path`; noted in the
+/// history of stored form `id`.
 #[tauri::command]
 pub async fn export_form(
     db: State<'_, Db>,
@@ -131,8 +141,11 @@ pub async fn export_form(
     form: Form,
     format: String,
     path: PathBuf,
+    id: Option<i64>,
 ) -> Res<String> {
-    export_to(&db, &exported, &form, &format, &path)
+    let done = export_to(&db, &exported, &form, &format, &path)?;
+    note_export(&db, id, &format, false);
+    Ok(done)
 }
 
 /// Export a stored form into a folder (batch export, one call per form).
@@ -146,7 +159,9 @@ pub async fn export_stored(
 ) -> Res<String> {
     let form = db.with(|s| s.load(id))?.form;
     let path = crate::paths::unique_path(&dir, &crate::paths::export_file_name(&form, &format));
-    export_to(&db, &exported, &form, &format, &path)
+    let done = export_to(&db, &exported, &form, &format, &path)?;
+    note_export(&db, Some(id), &format, false);
+    Ok(done)
 }
 
 /// Open a file this session exported, in the system's program for it.
@@ -160,17 +175,20 @@ pub fn open_exported(app: AppHandle, exported: State<'_, Exported>, path: PathBu
         .map_err(|e| CommandError::from(format!("无法打开「{}」：{e}", path.display())))
 }
 
-/// 打印: the PDF in a temporary folder, opened in the system viewer.
+/// 打印: the PDF in a temporary folder, opened in the system viewer; noted
+/// in the history of stored form `id`.
 #[tauri::command]
 pub async fn print_form(
     app: AppHandle,
     db: State<'_, Db>,
     exported: State<'_, Exported>,
     form: Form,
+    id: Option<i64>,
 ) -> Res<String> {
     let dir = print_dir(&app)?;
     let path = dir.join(crate::paths::export_file_name(&form, "pdf"));
     let shown = export_to(&db, &exported, &form, "pdf", &path)?;
+    note_export(&db, id, "pdf", true);
     if crate::paths::export_dir().is_none() {
         app.opener()
             .open_path(&shown, None::<&str>)

@@ -86,7 +86,6 @@ pub fn run() {
             store_commands::reopen_form,
             store_commands::list_revisions,
             store_commands::preview_revision,
-            store_commands::mark_exported,
             store_commands::restore_revision,
             store_commands::backup_to,
             store_commands::restore_backup,

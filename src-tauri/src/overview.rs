@@ -261,6 +261,7 @@ pub async fn print_selected(
     let bytes = selfeval_core::pdf::export_many(&forms, s.as_ref(), &opts);
     crate::font_release::used();
     let bytes = bytes?;
+    let path_was_none = path.is_none();
     let (target, open) = match path {
         Some(p) => (p, false),
         None => {
@@ -273,6 +274,9 @@ pub async fn print_selected(
         }
     };
     let shown = export_commands::write_exported(&exported, &target, &bytes)?;
+    for id in &ids {
+        export_commands::note_export(&db, Some(*id), "pdf", path_was_none);
+    }
     if open {
         use tauri_plugin_opener::OpenerExt;
         app.opener()

@@ -106,18 +106,6 @@ pub fn preview_revision(db: State<'_, Db>, id: i64, rev: i64) -> Res<RevisionPre
     Ok(RevisionPreview { form, view })
 }
 
-/// The form was exported (or printed): noted in its history.
-#[tauri::command]
-pub fn mark_exported(db: State<'_, Db>, id: i64, format: String) -> Res<i64> {
-    let note = match format.as_str() {
-        "xlsx" => "导出 XLSX",
-        "pdf" => "导出 PDF",
-        "print" => "打印",
-        other => return Err(CommandError::from(format!("未知的导出格式「{other}」"))),
-    };
-    db.with(|s| s.mark(id, note))
-}
-
 /// Make an old revision current again (as a new revision).
 #[tauri::command]
 pub fn restore_revision(db: State<'_, Db>, id: i64, rev: i64) -> Res<SaveResult> {

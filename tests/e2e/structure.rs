@@ -616,6 +616,16 @@ async fn an_empty_qualitative_score_is_flagged_and_undo_works_after_a_message() 
     app.click("[data-testid=export-xlsx]").await?;
     app.click("[data-testid=confirm-yes]").await?;
     app.message("已导出").await?;
+    // The export is a named entry of the history (noted by the shell).
+    app.click("[data-testid=revisions-button]").await?;
+    app.wait_for("[data-testid=revisions]", 5).await?;
+    let first = text_of(&app, "[data-testid=revision]").await?;
+    assert!(first.contains("导出 XLSX"), "{first}");
+    app.js(
+        "document.querySelector('.backdrop').click(); return true;",
+        vec![],
+    )
+    .await?;
     app.click("[data-testid=message] button[aria-label=关闭]")
         .await?;
     app.press(&[Key::Control], 'z').await?;

@@ -170,6 +170,16 @@ pub(crate) fn form_at(conn: &rusqlite::Connection, id: FormId, rev: i64) -> Resu
     })
 }
 
+/// The history note of an export of `format` (`xlsx`, `pdf`): 「导出 XLSX」,
+/// 「导出 PDF」, or 「打印」 for a PDF opened to print.
+pub fn export_note(format: &str, printed: bool) -> String {
+    if printed {
+        "打印".into()
+    } else {
+        format!("导出 {}", format.to_uppercase())
+    }
+}
+
 /// [`Store::mark`] inside a transaction: the current revision's stored
 /// text copied as it is (nothing to read, check or recompute).
 pub(crate) fn mark_in(tx: &Transaction, id: FormId, note: &str) -> Result<i64> {

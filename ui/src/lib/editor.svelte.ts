@@ -410,7 +410,8 @@ export class EditorState {
     return [...rows].sort((a, b) => a - b);
   }
 
-  private selectIndicator(index: number, column: string) {
+  private selectIndicator(index: number | null, column: string) {
+    if (index === null) return;
     const c =
       this.grid.byField(`indicators[${index}].${column}`) ?? this.grid.byField(`indicators[${index}].name`);
     if (c) this.select(c);
@@ -424,16 +425,12 @@ export class EditorState {
 
   /** Add a row to a 二级 group (its 「无」 row gives way); select it. */
   insertInto(level1: string, level2: string) {
-    void this.run({ op: "insert_into", level1, level2 }, (_, row) => {
-      if (row !== null) this.selectIndicator(row, "name");
-    });
+    void this.run({ op: "insert_into", level1, level2 }, (_, row) => this.selectIndicator(row, "name"));
   }
 
   /** Move row `index` alone into another 二级 group. */
   moveToGroup(index: number, level1: string, level2: string) {
-    void this.run({ op: "move_to_group", index, level1, level2 }, (_, row) => {
-      if (row !== null) this.selectIndicator(row, "name");
-    });
+    void this.run({ op: "move_to_group", index, level1, level2 }, (_, row) => this.selectIndicator(row, "name"));
   }
 
   /** Rename the merged 二级 label over row `index`: edit it in place. */
